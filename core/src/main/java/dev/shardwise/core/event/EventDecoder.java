@@ -2,6 +2,7 @@ package dev.shardwise.core.event;
 
 import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.shardwise.core.event.internal.EventReader;
 import dev.shardwise.core.event.internal.TimeRule;
 import dev.shardwise.core.event.internal.Utf8;
+import dev.shardwise.core.event.internal.Utf8JsonFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,22 +60,22 @@ public final class EventDecoder {
   public static final int MAX_NUMBER_CHARS = 1000;
 
   private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-          .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(MAX_NESTING_DEPTH)
-                  .maxNumberLength(MAX_NUMBER_CHARS)
-                  .maxStringLength(MAX_EVENT_BYTES)
-                  .maxNameLength(MAX_EVENT_BYTES)
-                  .build())
-          .errorReportConfiguration(
-              ErrorReportConfiguration.builder()
-                  .maxErrorTokenLength(40)
-                  .maxRawContentLength(40)
-                  .build())
-          .build();
+      new Utf8JsonFactory(
+          new JsonFactoryBuilder()
+              .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+              .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(MAX_NESTING_DEPTH)
+                      .maxNumberLength(MAX_NUMBER_CHARS)
+                      .maxStringLength(MAX_EVENT_BYTES)
+                      .maxNameLength(MAX_EVENT_BYTES)
+                      .build())
+              .errorReportConfiguration(
+                  ErrorReportConfiguration.builder()
+                      .maxErrorTokenLength(40)
+                      .maxRawContentLength(40)
+                      .build()));
 
   private static final EventDecoder STANDARD = new EventDecoder(DEFAULT_MAX_AGE, DEFAULT_MAX_AHEAD);
 
@@ -156,18 +158,9 @@ public final class EventDecoder {
     }
   }
 
-  /**
-   * Why the bytes cannot start a UTF-8 JSON object, or null. Requiring '{' first (after whitespace)
-   * and no NUL among the first four bytes also keeps Jackson from detecting UTF-16/32 or skipping a
-   * byte order mark: the contract says UTF-8.
-   */
+  /** Why the bytes cannot start a JSON object, or null: the first non-blank byte must be '{'. */
   private static String notAnObject(byte[] data, int offset, int length) {
     int end = offset + length;
-    for (int i = offset; i < Math.min(end, offset + 4); i++) {
-      if (data[i] == 0) {
-        return "NUL byte at byte " + (i - offset) + " (not UTF-8 JSON text)";
-      }
-    }
     int i = offset;
     while (i < end && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) {
       i++;

@@ -333,13 +333,13 @@ final class Values {
     return true;
   }
 
+  /** True when no char can be a surrogate: an OR over the chars (vectorisable) stays below them. */
   private static boolean noSurrogates(char[] buf, int off, int len) {
+    int or = 0;
     for (int i = off; i < off + len; i++) {
-      if (Character.isSurrogate(buf[i])) {
-        return false;
-      }
+      or |= buf[i];
     }
-    return true;
+    return or < Character.MIN_SURROGATE;
   }
 
   private static boolean isMetricName(String name) {
