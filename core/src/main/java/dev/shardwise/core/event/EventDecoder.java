@@ -129,9 +129,7 @@ public final class EventDecoder {
     Objects.checkFromIndexSize(offset, length, data.length);
     Objects.requireNonNull(arrival, "arrival");
     if (length > MAX_EVENT_BYTES) {
-      return new DecodeResult.Rejected(
-          RejectReason.TOO_LARGE,
-          "record is " + length + " bytes, at most " + MAX_EVENT_BYTES + " allowed");
+      return tooLarge(length);
     }
     int invalid = Utf8.firstInvalid(data, offset, length);
     if (invalid >= 0) {
@@ -150,12 +148,26 @@ public final class EventDecoder {
       return new DecodeResult.Rejected(
           RejectReason.BAD_VALUE, "value beyond the parser's limits: " + describe(e));
     } catch (JsonProcessingException e) {
-      return new DecodeResult.Rejected(
-          RejectReason.MALFORMED_JSON, "malformed JSON: " + describe(e));
+      return new DecodeResult.Rejected(RejectReason.MALFORMED_JSON, describe(e));
     } catch (IOException e) {
       // A byte array cannot fail to read; keep the promise of never throwing for bad input.
       return new DecodeResult.Rejected(RejectReason.MALFORMED_JSON, "unreadable: " + e);
     }
+  }
+
+  /**
+   * The rejection of a record of {@code length} bytes, more than {@link #MAX_EVENT_BYTES}: for
+   * readers that stop buffering a record once it is too large (the bytes need not be kept).
+   *
+   * @throws IllegalArgumentException when {@code length} is not above the limit
+   */
+  public static DecodeResult.Rejected tooLarge(long length) {
+    if (length <= MAX_EVENT_BYTES) {
+      throw new IllegalArgumentException(length + " bytes is not too large");
+    }
+    return new DecodeResult.Rejected(
+        RejectReason.TOO_LARGE,
+        "record is " + length + " bytes, at most " + MAX_EVENT_BYTES + " allowed");
   }
 
   /** Why the bytes cannot start a JSON object, or null: the first non-blank byte must be '{'. */
@@ -192,7 +204,7 @@ public final class EventDecoder {
             .replaceAll(", from `[^`]*`", "")
             .replaceAll(": enable `[^`]*` to allow", "");
     if (e.getLocation() != null && e.getLocation().getByteOffset() >= 0) {
-      what = what + " (at byte " + e.getLocation().getByteOffset() + ")";
+      what = "at byte " + e.getLocation().getByteOffset() + ": " + what;
     }
     return what.length() > MAX_MESSAGE_CHARS ? what.substring(0, MAX_MESSAGE_CHARS) + "..." : what;
   }

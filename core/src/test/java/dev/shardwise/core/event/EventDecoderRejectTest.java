@@ -67,7 +67,7 @@ class EventDecoderRejectTest {
 
     assertRejected(json + json, MALFORMED_JSON, "more JSON after the event object");
     assertRejected(json + " x", MALFORMED_JSON, "Unrecognized token 'x'");
-    assertRejected(json + ",", MALFORMED_JSON, "malformed JSON");
+    assertRejected(json + ",", MALFORMED_JSON, "at byte " + json.length() + ": ");
   }
 
   @Test
@@ -75,6 +75,18 @@ class EventDecoderRejectTest {
     String json = RawEvent.of(PAGE_VIEW).json();
 
     assertRejected(json.substring(0, 30), MALFORMED_JSON, "end-of-input");
+  }
+
+  @Test
+  void positionsInMessages_countFromTheStartOfTheRange_notOfTheArray() {
+    byte[] buffer = ("xxxxxxxxxx" + "{\"schema\":1,}").getBytes(StandardCharsets.UTF_8);
+    byte[] bad = ("xxxxx" + "{\"a\":\"\u00ff\"}").getBytes(StandardCharsets.ISO_8859_1);
+
+    DecodeResult r = decoder.decode(buffer, 10, buffer.length - 10, ARRIVAL);
+    DecodeResult u = decoder.decode(bad, 5, bad.length - 5, ARRIVAL);
+
+    assertThat(((DecodeResult.Rejected) r).message()).startsWith("at byte 12: ");
+    assertThat(((DecodeResult.Rejected) u).message()).isEqualTo("invalid UTF-8 at byte 6 (0xFF)");
   }
 
   @Test
