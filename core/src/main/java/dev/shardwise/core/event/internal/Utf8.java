@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 
 /**
  * Strict UTF-8 validation (RFC 3629): no overlong forms, no encoded surrogates, nothing above
- * U+10FFFF, no truncated sequences. ASCII runs are checked eight bytes at a time.
+ * U+10FFFF, no truncated sequences. ASCII runs are checked 32, then 8 bytes at a time.
  */
 public final class Utf8 {
 
@@ -24,6 +24,15 @@ public final class Utf8 {
     int i = offset;
     int end = offset + length;
     while (i < end) {
+      while (i + 32 <= end
+          && (((long) LONGS.get(data, i)
+                      | (long) LONGS.get(data, i + 8)
+                      | (long) LONGS.get(data, i + 16)
+                      | (long) LONGS.get(data, i + 24))
+                  & HIGH_BITS)
+              == 0) {
+        i += 32;
+      }
       while (i + 8 <= end && ((long) LONGS.get(data, i) & HIGH_BITS) == 0) {
         i += 8;
       }

@@ -57,7 +57,7 @@ class Utf8Test {
 
   @Test
   void aBadByteAtAnyPositionOfAnAsciiRun_isFound() {
-    for (int len = 1; len <= 40; len++) {
+    for (int len = 1; len <= 100; len++) {
       for (int at = 0; at < len; at++) {
         byte[] data = new byte[len];
         Arrays.fill(data, (byte) 'a');
