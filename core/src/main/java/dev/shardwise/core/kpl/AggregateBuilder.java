@@ -43,6 +43,8 @@ public final class AggregateBuilder {
   /** Kinesis' limit on a partition key, in characters. */
   public static final int MAX_PARTITION_KEY_LENGTH = 256;
 
+  private static final int NO_INDEX = -1;
+
   private final int maxAggregateBytes;
   private final Map<String, Integer> partitionKeyIndex = new HashMap<>();
   private final List<byte[]> partitionKeys = new ArrayList<>();
@@ -104,11 +106,13 @@ public final class AggregateBuilder {
       pkIndex = partitionKeys.size();
       delta += ProtoWriter.lengthDelimitedSize(pkUtf8.length);
     }
-    Integer ehkIndex = null;
+    int ehkIndex = NO_INDEX;
     byte[] ehkAscii = null;
     if (ehk != null) {
-      ehkIndex = explicitHashKeyIndex.get(ehk);
-      if (ehkIndex == null) {
+      Integer known = explicitHashKeyIndex.get(ehk);
+      if (known != null) {
+        ehkIndex = known;
+      } else {
         HashKeys.parseExplicitHashKey(ehk);
         ehkAscii = ehk.getBytes(StandardCharsets.US_ASCII);
         ehkIndex = explicitHashKeys.size();
@@ -139,7 +143,7 @@ public final class AggregateBuilder {
       recordExplicitHashKey = Arrays.copyOf(recordExplicitHashKey, n * 2);
     }
     recordPartitionKey[n] = pkIndex;
-    recordExplicitHashKey[n] = ehkIndex == null ? -1 : ehkIndex;
+    recordExplicitHashKey[n] = ehkIndex;
     data.add(record.data());
     bodyBytes += delta;
     return true;
@@ -209,12 +213,10 @@ public final class AggregateBuilder {
 
   private static int writeRecord(byte[] out, int pos, int pkIndex, int ehkIndex, byte[] bytes) {
     out[pos++] = (byte) KplFormat.RECORDS;
-    pos =
-        ProtoWriter.writeVarint(
-            out, pos, recordSize(pkIndex, ehkIndex < 0 ? null : ehkIndex, bytes.length));
+    pos = ProtoWriter.writeVarint(out, pos, recordSize(pkIndex, ehkIndex, bytes.length));
     out[pos++] = (byte) KplFormat.PARTITION_KEY_INDEX;
     pos = ProtoWriter.writeVarint(out, pos, pkIndex);
-    if (ehkIndex >= 0) {
+    if (ehkIndex != NO_INDEX) {
       out[pos++] = (byte) KplFormat.EXPLICIT_HASH_KEY_INDEX;
       pos = ProtoWriter.writeVarint(out, pos, ehkIndex);
     }
@@ -222,9 +224,9 @@ public final class AggregateBuilder {
   }
 
   /** Bytes of a serialized {@code Record} (without its own tag and length). */
-  private static long recordSize(int pkIndex, Integer ehkIndex, int dataLength) {
+  private static long recordSize(int pkIndex, int ehkIndex, int dataLength) {
     long size = 1 + ProtoWriter.varintSize(pkIndex);
-    if (ehkIndex != null) {
+    if (ehkIndex != NO_INDEX) {
       size += 1 + ProtoWriter.varintSize(ehkIndex);
     }
     return size + ProtoWriter.lengthDelimitedSize(dataLength);
