@@ -5,6 +5,8 @@ import static com.fasterxml.jackson.core.JsonToken.VALUE_NULL;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.shardwise.core.event.DecodeResult;
 import dev.shardwise.core.event.Event;
 import dev.shardwise.core.event.EventType;
@@ -25,17 +27,48 @@ import java.util.Set;
  */
 public final class EventReader {
 
-  private static final int SCHEMA = 1;
-  private static final int EVENT_ID = 1 << 1;
-  private static final int TYPE = 1 << 2;
-  private static final int TIME = 1 << 3;
-  private static final int DEVICE_ID = 1 << 4;
-  private static final int SESSION_ID = 1 << 5;
-  private static final int PAGE = 1 << 6;
-  private static final int REFERRER = 1 << 7;
-  private static final int COUNTRY = 1 << 8;
-  private static final int LOAD_MS = 1 << 9;
-  private static final int METRICS = 1 << 10;
+  // Field indices, in the contract's (and the encoder's) order; bit i of seen/present is field i.
+  private static final int SCHEMA = 0;
+  private static final int EVENT_ID = 1;
+  private static final int TYPE = 2;
+  private static final int TIME = 3;
+  private static final int DEVICE_ID = 4;
+  private static final int SESSION_ID = 5;
+  private static final int PAGE = 6;
+  private static final int REFERRER = 7;
+  private static final int COUNTRY = 8;
+  private static final int LOAD_MS = 9;
+  private static final int METRICS = 10;
+  private static final int UNKNOWN = -1;
+
+  private static final String[] NAMES = {
+    "schema",
+    "event_id",
+    "type",
+    "time",
+    "device_id",
+    "session_id",
+    "page",
+    "referrer",
+    "country",
+    "load_ms",
+    "metrics"
+  };
+
+  /**
+   * The names as Jackson matches them fastest: {@link JsonParser#nextFieldName(SerializableString)}
+   * compares the input bytes with the expected name instead of hashing it into the symbol table.
+   * Events written in canonical order match all the way; a miss costs one ordinary name lookup.
+   * {@link SerializedString} is immutable once built, so sharing it across threads is safe.
+   */
+  private static final SerializedString[] EXPECTED = new SerializedString[NAMES.length];
+
+  static {
+    for (int i = 0; i < NAMES.length; i++) {
+      EXPECTED[i] = new SerializedString(NAMES[i]);
+      EXPECTED[i].asQuotedUTF8(); // build the cached bytes before any sharing
+    }
+  }
 
   private final JsonParser p;
   private final Values values;
@@ -86,70 +119,35 @@ public final class EventReader {
     if (p.nextToken() != START_OBJECT) {
       return new DecodeResult.Rejected(RejectReason.MALFORMED_JSON, "not a JSON object");
     }
-    String name;
     try {
-      while ((name = p.nextFieldName()) != null) {
+      int expected = 0;
+      while (true) {
+        int field;
+        if (expected < NAMES.length) {
+          if (p.nextFieldName(EXPECTED[expected])) {
+            field = expected;
+          } else if (p.currentToken() == JsonToken.FIELD_NAME) {
+            field = fieldIndex(p.currentName());
+          } else {
+            break;
+          }
+        } else {
+          String name = p.nextFieldName();
+          if (name == null) {
+            break;
+          }
+          field = fieldIndex(name);
+        }
+        if (field == UNKNOWN) {
+          markUnknown(p.currentName());
+          p.nextToken();
+          p.skipChildren();
+          continue;
+        }
+        expected = field + 1;
         JsonToken t = p.nextToken();
-        switch (name) {
-          case "schema" -> {
-            if (mark(SCHEMA, name, t)) {
-              readSchema(t);
-            }
-          }
-          case "event_id" -> {
-            if (mark(EVENT_ID, name, t)) {
-              eventId = values.eventId(t);
-            }
-          }
-          case "type" -> {
-            if (mark(TYPE, name, t)) {
-              type = values.type(t);
-            }
-          }
-          case "time" -> {
-            if (mark(TIME, name, t)) {
-              time = values.time(t);
-            }
-          }
-          case "device_id" -> {
-            if (mark(DEVICE_ID, name, t)) {
-              deviceId = values.text(t, name, 1, Values.MAX_DEVICE_ID);
-            }
-          }
-          case "session_id" -> {
-            if (mark(SESSION_ID, name, t)) {
-              sessionId = values.text(t, name, 0, Values.MAX_SESSION_ID);
-            }
-          }
-          case "page" -> {
-            if (mark(PAGE, name, t)) {
-              page = values.page(t);
-            }
-          }
-          case "referrer" -> {
-            if (mark(REFERRER, name, t)) {
-              referrer = values.text(t, name, 0, Values.MAX_REFERRER);
-            }
-          }
-          case "country" -> {
-            if (mark(COUNTRY, name, t)) {
-              country = values.country(t);
-            }
-          }
-          case "load_ms" -> {
-            if (mark(LOAD_MS, name, t)) {
-              loadMs = values.loadMs(t);
-            }
-          }
-          case "metrics" -> {
-            if (mark(METRICS, name, t)) {
-              metrics = values.metrics(t);
-            }
-          }
-          default -> {
-            markUnknown(name);
-            p.skipChildren();
-          }
+        if (mark(field, t)) {
+          readValue(field, t);
         }
       }
     } catch (DuplicateKeyException e) {
@@ -162,26 +160,60 @@ public final class EventReader {
     return verdict();
   }
 
+  private void readValue(int field, JsonToken t) throws IOException, DuplicateKeyException {
+    switch (field) {
+      case SCHEMA -> readSchema(t);
+      case EVENT_ID -> eventId = values.eventId(t);
+      case TYPE -> type = values.type(t);
+      case TIME -> time = values.time(t);
+      case DEVICE_ID -> deviceId = values.text(t, "device_id", 1, Values.MAX_DEVICE_ID);
+      case SESSION_ID -> sessionId = values.text(t, "session_id", 0, Values.MAX_SESSION_ID);
+      case PAGE -> page = values.page(t);
+      case REFERRER -> referrer = values.text(t, "referrer", 0, Values.MAX_REFERRER);
+      case COUNTRY -> country = values.country(t);
+      case LOAD_MS -> loadMs = values.loadMs(t);
+      case METRICS -> metrics = values.metrics(t);
+      default -> throw new IllegalStateException("field " + field);
+    }
+  }
+
+  private static int fieldIndex(String name) {
+    return switch (name) {
+      case "schema" -> SCHEMA;
+      case "event_id" -> EVENT_ID;
+      case "type" -> TYPE;
+      case "time" -> TIME;
+      case "device_id" -> DEVICE_ID;
+      case "session_id" -> SESSION_ID;
+      case "page" -> PAGE;
+      case "referrer" -> REFERRER;
+      case "country" -> COUNTRY;
+      case "load_ms" -> LOAD_MS;
+      case "metrics" -> METRICS;
+      default -> UNKNOWN;
+    };
+  }
+
   private DecodeResult verdict() {
     if (schemaReason != null) {
       return new DecodeResult.Rejected(schemaReason, schemaMessage);
     }
-    if ((present & SCHEMA) == 0) {
+    if ((present & (1 << SCHEMA)) == 0) {
       return missing("schema", SCHEMA);
     }
     if (values.reason() != null) {
       return new DecodeResult.Rejected(values.reason(), values.message());
     }
-    if ((present & EVENT_ID) == 0) {
+    if ((present & (1 << EVENT_ID)) == 0) {
       return missing("event_id", EVENT_ID);
     }
-    if ((present & TYPE) == 0) {
+    if ((present & (1 << TYPE)) == 0) {
       return missing("type", TYPE);
     }
-    if ((present & TIME) == 0) {
+    if ((present & (1 << TIME)) == 0) {
       return missing("time", TIME);
     }
-    if ((present & DEVICE_ID) == 0) {
+    if ((present & (1 << DEVICE_ID)) == 0) {
       return missing("device_id", DEVICE_ID);
     }
     if (type.requiresPage() && page == null) {
@@ -225,9 +257,10 @@ public final class EventReader {
    * Records that a known field was seen; rejects a second occurrence. Returns whether the value is
    * non-null (JSON {@code null} counts as absent).
    */
-  private boolean mark(int bit, String name, JsonToken t) throws DuplicateKeyException {
+  private boolean mark(int field, JsonToken t) throws DuplicateKeyException {
+    int bit = 1 << field;
     if ((seen & bit) != 0) {
-      throw new DuplicateKeyException(name);
+      throw new DuplicateKeyException(NAMES[field]);
     }
     seen |= bit;
     if (t == VALUE_NULL) {
@@ -246,13 +279,13 @@ public final class EventReader {
     }
   }
 
-  private DecodeResult missing(String name, int bit) {
+  private DecodeResult missing(String name, int field) {
     return new DecodeResult.Rejected(
-        RejectReason.MISSING_FIELD, "required field '" + name + "' " + absence(bit));
+        RejectReason.MISSING_FIELD, "required field '" + name + "' " + absence(field));
   }
 
-  private String absence(int bit) {
-    return (seen & bit) != 0 ? "is null" : "is missing";
+  private String absence(int field) {
+    return (seen & (1 << field)) != 0 ? "is null" : "is missing";
   }
 
   /** A key that occurs twice in one object: the record is ambiguous, so it is malformed. */

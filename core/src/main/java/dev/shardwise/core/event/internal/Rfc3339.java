@@ -18,7 +18,7 @@ public final class Rfc3339 {
   private static final int[] POW10 = {
     1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
   };
-  private static final int DATE_AND_TIME = "0000-00-00T00:00:00".length();
+  private static final int SHORTEST = "0000-00-00T00:00:00Z".length();
   private static final long MIN_WRITABLE = -62_167_219_200L; // 0000-01-01T00:00:00Z
   private static final long MAX_WRITABLE = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
@@ -34,87 +34,81 @@ public final class Rfc3339 {
   }
 
   /** Parses {@code text[offset..offset+length)}. */
-  public static Instant parse(char[] text, int offset, int length) throws InvalidTimeException {
-    if (length < DATE_AND_TIME) {
-      throw new InvalidTimeException("too short for YYYY-MM-DDTHH:MM:SS and an offset");
+  public static Instant parse(char[] s, int o, int length) throws InvalidTimeException {
+    int end = o + length;
+    if (length < SHORTEST) {
+      throw invalid(s, o, length);
     }
-    int end = offset + length;
-    int o = offset;
-    int year = digits(text, o, 4, "year");
-    expect(text, o, 4, '-');
-    int month = digits(text, o + 5, 2, "month");
-    expect(text, o, 7, '-');
-    int day = digits(text, o + 8, 2, "day");
-    char t = text[o + 10];
-    if (t != 'T' && t != 't') {
-      throw new InvalidTimeException("expected 'T' between date and time at position 10");
+    int y1 = d2(s, o);
+    int y2 = d2(s, o + 2);
+    int month = d2(s, o + 5);
+    int day = d2(s, o + 8);
+    int hour = d2(s, o + 11);
+    int minute = d2(s, o + 14);
+    int second = d2(s, o + 17);
+    if ((y1 | y2 | month | day | hour | minute | second) < 0
+        || s[o + 4] != '-'
+        || s[o + 7] != '-'
+        || (s[o + 10] | 0x20) != 't'
+        || s[o + 13] != ':'
+        || s[o + 16] != ':') {
+      throw invalid(s, o, length);
     }
-    int hour = digits(text, o + 11, 2, "hour");
-    expect(text, o, 13, ':');
-    int minute = digits(text, o + 14, 2, "minute");
-    expect(text, o, 16, ':');
-    int second = digits(text, o + 17, 2, "second");
     int i = o + 19;
     int nanos = 0;
-    if (i < end && text[i] == '.') {
+    if (s[i] == '.') {
       int start = ++i;
-      while (i < end && isDigit(text[i])) {
-        i++;
+      int limit = Math.min(end, start + 10);
+      while (i < limit && s[i] >= '0' && s[i] <= '9') {
+        nanos = nanos * 10 + (s[i++] - '0');
       }
       int n = i - start;
-      if (n == 0) {
-        throw new InvalidTimeException("'.' without fraction digits");
+      if (n == 0 || n > 9) {
+        throw invalid(s, o, length);
       }
-      if (n > 9) {
-        throw new InvalidTimeException("more than 9 fraction digits");
-      }
-      nanos = digits(text, start, n, "fraction") * POW10[9 - n];
-    }
-    if (i >= end) {
-      throw new InvalidTimeException("missing offset ('Z' or +hh:mm)");
+      nanos *= POW10[9 - n];
     }
     int offsetSeconds = 0;
-    char z = text[i];
-    if (z == 'Z' || z == 'z') {
+    char z = i < end ? s[i] : 0;
+    if ((z | 0x20) == 'z') {
       i++;
-    } else if (z == '+' || z == '-') {
-      if (end - i < 6) {
-        throw new InvalidTimeException("offset must be +hh:mm or -hh:mm");
+    } else if ((z == '+' || z == '-') && end - i >= 6) {
+      int oh = d2(s, i + 1);
+      int om = d2(s, i + 4);
+      if ((oh | om) < 0 || s[i + 3] != ':' || oh > 23 || om > 59) {
+        throw invalid(s, o, length);
       }
-      int oh = digits(text, i + 1, 2, "offset hour");
-      expect(text, o, i + 3 - o, ':');
-      int om = digits(text, i + 4, 2, "offset minute");
-      if (oh > 23 || om > 59) {
-        throw new InvalidTimeException("offset out of range");
-      }
-      offsetSeconds = (oh * 3600 + om * 60) * (z == '-' ? -1 : 1);
+      offsetSeconds = z == '-' ? -(oh * 3600 + om * 60) : oh * 3600 + om * 60;
       i += 6;
     } else {
-      throw new InvalidTimeException("missing offset ('Z' or +hh:mm)");
+      throw invalid(s, o, length);
     }
-    if (i != end) {
-      throw new InvalidTimeException("unexpected text after the offset");
+    if (i != end
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > daysInMonth(y1 * 100 + y2, month)
+        || hour > 23
+        || minute > 59
+        || second > 59) {
+      throw invalid(s, o, length);
     }
-    if (month < 1 || month > 12) {
-      throw new InvalidTimeException("month out of range");
-    }
-    if (day < 1 || day > daysInMonth(year, month)) {
-      throw new InvalidTimeException("day out of range for the month");
-    }
-    if (hour > 23 || minute > 59) {
-      throw new InvalidTimeException("hour or minute out of range");
-    }
-    if (second > 59) {
-      throw new InvalidTimeException(
-          second == 60 ? "leap seconds are not accepted" : "second out of range");
-    }
-    long epochSecond =
-        daysFromCivil(year, month, day) * 86_400L
-            + hour * 3600L
-            + minute * 60L
-            + second
-            - offsetSeconds;
-    return Instant.ofEpochSecond(epochSecond, nanos);
+    long days = daysFromCivil(y1 * 100 + y2, month, day);
+    return Instant.ofEpochSecond(
+        days * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
+  }
+
+  /** Two ASCII digits as a number, or -1. */
+  private static int d2(char[] s, int at) {
+    int a = s[at] - '0';
+    int b = s[at + 1] - '0';
+    return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+  }
+
+  /** The exception for a refused text, with what is wrong (the cold path). */
+  private static InvalidTimeException invalid(char[] s, int o, int length) {
+    String why = Rfc3339Diagnosis.explain(s, o, length);
+    return new InvalidTimeException(why != null ? why : "not an RFC 3339 date-time");
   }
 
   /**
@@ -183,36 +177,12 @@ public final class Rfc3339 {
     return era * 146_097L + doe - 719_468L;
   }
 
-  private static int daysInMonth(int year, int month) {
+  static int daysInMonth(int year, int month) {
     return switch (month) {
       case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
       case 4, 6, 9, 11 -> 30;
       default -> 31;
     };
-  }
-
-  private static int digits(char[] text, int at, int count, String what)
-      throws InvalidTimeException {
-    int v = 0;
-    for (int i = at; i < at + count; i++) {
-      char c = text[i];
-      if (!isDigit(c)) {
-        throw new InvalidTimeException("expected " + count + " digits for the " + what);
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
-  private static void expect(char[] text, int offset, int position, char c)
-      throws InvalidTimeException {
-    if (text[offset + position] != c) {
-      throw new InvalidTimeException("expected '" + c + "' at position " + position);
-    }
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 
   private static void put(char[] out, int at, int value, int width) {

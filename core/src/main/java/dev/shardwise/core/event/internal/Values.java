@@ -335,7 +335,7 @@ final class Values {
 
   /** True when no char can be a surrogate: an OR over the chars (vectorisable) stays below them. */
   private static boolean noSurrogates(char[] buf, int off, int len) {
-    int or = 0;
+    char or = 0;
     for (int i = off; i < off + len; i++) {
       or |= buf[i];
     }

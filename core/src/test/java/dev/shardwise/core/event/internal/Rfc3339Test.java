@@ -120,6 +120,42 @@ class Rfc3339Test {
     assertThat(parse(text)).isEqualTo(t);
   }
 
+  @Property(tries = 3000)
+  void fastParserAndDiagnosis_acceptExactlyTheSameTexts(
+      @ForAll("times") Instant t,
+      @ForAll @IntRange(min = -1439, max = 1439) int offsetMinutes,
+      @ForAll @IntRange(min = 0, max = 9) int digits,
+      @ForAll @IntRange(min = 0, max = 40) int at,
+      @ForAll @IntRange(min = 0, max = 3) int edit,
+      @ForAll char c) {
+    // GIVEN a valid text with one character replaced, inserted or removed (or none)
+    StringBuilder text = new StringBuilder(RawEvent.timeText(t, offsetMinutes, digits, false));
+    int pos = Math.min(at, text.length() - 1);
+    char other = "0123456789:-.+TtZz 9x".charAt(Math.floorMod(c, 21));
+    switch (edit) {
+      case 1 -> text.setCharAt(pos, other);
+      case 2 -> text.insert(pos, other);
+      case 3 -> text.deleteCharAt(pos);
+      default -> {}
+    }
+    char[] chars = text.toString().toCharArray();
+
+    // WHEN
+    boolean parsed;
+    try {
+      Rfc3339.parse(chars, 0, chars.length);
+      parsed = true;
+    } catch (Rfc3339.InvalidTimeException e) {
+      parsed = false;
+      assertThat(e.getMessage()).isNotEqualTo("not an RFC 3339 date-time");
+    }
+
+    // THEN
+    assertThat(Rfc3339Diagnosis.explain(chars, 0, chars.length) == null)
+        .as(text.toString())
+        .isEqualTo(parsed);
+  }
+
   @Test
   void format_outsideFourDigitYears_isAnIllegalArgument() {
     char[] out = new char[32];
