@@ -9,7 +9,6 @@ import dev.shardwise.local.s3.internal.StoredMeta;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -145,25 +144,29 @@ final class ObjectWriter {
       try {
         Files.createDirectories(target.getParent());
         return Files.createTempFile(target.getParent(), KeyRules.TEMP_PREFIX, "");
-      } catch (FileAlreadyExistsException e) {
-        throw hasObjectAncestor(bucketDir, key, target);
-      } catch (NoSuchFileException e) {
-        // a delete pruned the directory between our two calls: make it again
+      } catch (FileSystemException e) {
+        // an ancestor that is a file is a real conflict; anything else is a race with a delete
+        // pruning empty directories (createDirectories then reports the directory it saw vanish
+        // as "already exists"): make the directories again
+        String object = objectAncestor(bucketDir, target);
+        if (object != null) {
+          throw hasObjectAncestor(key, object);
+        }
         if (attempt >= DIRECTORY_RETRIES) {
           throw e;
         }
-      } catch (FileSystemException e) {
-        if (isNotDirectory(e)) {
-          throw hasObjectAncestor(bucketDir, key, target);
-        }
-        throw e;
       }
     }
   }
 
-  private static boolean isNotDirectory(FileSystemException e) {
-    return e instanceof java.nio.file.NotDirectoryException
-        || (e.getReason() != null && e.getReason().contains("Not a directory"));
+  /** The key of an object that sits where a directory of {@code target} must go, or null. */
+  private static String objectAncestor(Path bucketDir, Path target) {
+    for (Path p = target.getParent(); p != null && !p.equals(bucketDir); p = p.getParent()) {
+      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        return bucketDir.relativize(p).toString();
+      }
+    }
+    return null;
   }
 
   private static void moveIntoPlace(Path temp, Path target, String key)
@@ -191,20 +194,13 @@ final class ObjectWriter {
         key);
   }
 
-  private static S3Exception hasObjectAncestor(Path bucketDir, String key, Path target) {
-    String object = null;
-    for (Path p = target.getParent(); p != null && !p.equals(bucketDir); p = p.getParent()) {
-      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-        object = bucketDir.relativize(p).toString();
-      }
-    }
-    String blocker = object == null ? "another key" : "'" + object + "'";
+  private static S3Exception hasObjectAncestor(String key, String object) {
     return S3Exception.invalidArgument(
         "The local S3 stores each key as a file path and cannot store '"
             + key
-            + "' while "
-            + blocker
-            + " is an object (S3 allows both; a file system cannot hold a file and a directory of"
+            + "' while '"
+            + object
+            + "' is an object (S3 allows both; a file system cannot hold a file and a directory of"
             + " one name)",
         "key",
         key);
