@@ -59,9 +59,14 @@ final class RawHttp {
 
   /** Writes raw bytes and reads the response (null if the server closed without one). */
   static Response exchange(URI endpoint, byte[] request, boolean head) throws IOException {
+    return exchange(endpoint, request, head, 20_000);
+  }
+
+  static Response exchange(URI endpoint, byte[] request, boolean head, int timeoutMillis)
+      throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 5000);
-      s.setSoTimeout(20_000);
+      s.setSoTimeout(timeoutMillis);
       OutputStream out = s.getOutputStream();
       out.write(request);
       out.flush();
