@@ -17,8 +17,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -361,75 +359,13 @@ public final class FileObjectStore implements ObjectStore {
     return clock;
   }
 
-  /**
-   * The current metadata of a key, or null when no object is there. Metadata that does not match
-   * the file (a crash between rename and metadata write, a file replaced by hand) is derived anew
-   * from the file and written back. Callers hold the key's lock.
-   */
+  /** The current metadata of a key, or null; callers hold the key's lock. */
   StoredMeta current(String bucket, String key) throws IOException {
-    Path file = file(bucket, key);
-    BasicFileAttributes a;
-    try {
-      a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
-      return null;
-    }
-    if (!a.isRegularFile()) {
-      return null;
-    }
-    long mtime = ObjectWriter.nanos(a);
-    StoredMeta m = meta.read(bucket, key);
-    if (m != null && m.fileSize() == a.size() && m.fileMtimeNanos() == mtime) {
-      return m;
-    }
-    DigestingCopy.Result r;
-    try (InputStream in = Files.newInputStream(file)) {
-      r = DigestingCopy.copy(in, java.io.OutputStream.nullOutputStream(), null);
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-    StoredMeta derived =
-        new StoredMeta(
-            key,
-            a.size(),
-            mtime,
-            quote(r.md5()),
-            a.lastModifiedTime().toMillis(),
-            ObjectAttributes.DEFAULT.contentType(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
-    try {
-      meta.write(bucket, key, derived);
-    } catch (IOException e) {
-      // best effort: derived again next time
-    }
-    return derived;
+    return CurrentMeta.of(meta, file(bucket, key), bucket, key);
   }
 
   static ObjectInfo toInfo(String bucket, StoredMeta m) {
-    ChecksumAlgorithm alg = ChecksumAlgorithm.parse(m.checksumAlgorithm());
-    Checksum checksum =
-        alg == null || m.checksumValue() == null
-            ? null
-            : new Checksum(alg, m.checksumValue(), Checksum.Type.valueOf(m.checksumType()));
-    ObjectAttributes attrs =
-        new ObjectAttributes(
-            m.contentType(),
-            m.userMetadata(),
-            m.headers(),
-            checksum == null ? null : checksum.algorithm());
-    return new ObjectInfo(
-        bucket,
-        m.key(),
-        m.fileSize(),
-        m.etag(),
-        Instant.ofEpochMilli(m.lastModifiedMillis()),
-        attrs,
-        checksum);
+    return CurrentMeta.toInfo(bucket, m);
   }
 
   static String quote(byte[] md5) {
