@@ -72,8 +72,10 @@ final class ObjectWriter {
       Lock lock = store.locks().lockFor(bucket, key).writeLock();
       lock.lock();
       try {
-        StoredMeta now = store.current(bucket, key);
-        evaluate(key, cond, now == null ? null : now.etag(), true, existedAtStart);
+        if (!(cond instanceof Precondition.None)) {
+          StoredMeta now = store.current(bucket, key);
+          evaluate(key, cond, now == null ? null : now.etag(), true, existedAtStart);
+        }
         long lastModified = store.clock().instant().truncatedTo(ChronoUnit.MILLIS).toEpochMilli();
         moveIntoPlace(temp, target, key);
         BasicFileAttributes a =
