@@ -89,6 +89,11 @@ public final class FileObjectStore implements ObjectStore {
     buckets.create(bucket, region);
   }
 
+  /**
+   * Creates the bucket unless it exists.
+   *
+   * @throws IllegalArgumentException for a name that is not a valid bucket name
+   */
   @Override
   public void ensureBucket(String bucket) throws IOException {
     try {
