@@ -13,6 +13,7 @@ public final class Args {
           "arn:aws[a-z-]*:kinesis:([a-z0-9-]+):(\\d{12}):stream/([a-zA-Z0-9_.-]{1,128})");
   private static final Pattern SHARD_ID = Pattern.compile("[a-zA-Z0-9_.-]+");
   private static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
+  private static final Pattern SEQUENCE_NUMBER = Pattern.compile("0|([1-9]\\d{0,128})");
 
   private Args() {}
 
@@ -84,6 +85,15 @@ public final class Args {
     if (!HASH_KEY.matcher(value).matches()) {
       throw JsonRequest.constraint(
           member, value, "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})");
+    }
+    return value;
+  }
+
+  /** A sequence number member: a decimal integer of up to 129 digits. */
+  public static String sequenceNumber(String member, String value) throws AwsServiceException {
+    if (!SEQUENCE_NUMBER.matcher(value).matches()) {
+      throw JsonRequest.constraint(
+          member, value, "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})");
     }
     return value;
   }

@@ -53,7 +53,7 @@ public final class DataPlane {
     Entry e = entry(req.body(), "");
     String seqForOrdering = req.optionalString("SequenceNumberForOrdering");
     if (seqForOrdering != null) {
-      Args.hashKey("SequenceNumberForOrdering", seqForOrdering);
+      Args.sequenceNumber("SequenceNumberForOrdering", seqForOrdering);
     }
     long now = clock.millis();
     Stream s = writable(streamName, now);
@@ -287,7 +287,7 @@ public final class DataPlane {
               throw AwsServiceException.invalidArgument(
                   "StartingSequenceNumber must be specified for ShardIteratorType " + type + ".");
             }
-            Args.hashKey("StartingSequenceNumber", startSeq);
+            Args.sequenceNumber("StartingSequenceNumber", startSeq);
             SequenceNumbers.Parsed p = SequenceNumbers.parse(startSeq);
             if (p == null || p.epoch() != s.createdMillis || p.shardIndex() != shard.index) {
               throw AwsServiceException.invalidArgument(
