@@ -44,8 +44,10 @@ final class ServiceHarness implements AutoCloseable {
     }
   }
 
+  /** Calls an operation and returns the response as a client reads it (encoded, parsed). */
   ObjectNode call(String op, ObjectNode body) throws AwsServiceException {
-    return service.handle(new JsonRequest(op, WireFormat.JSON, body, Map.of(), 0));
+    ObjectNode out = service.handle(new JsonRequest(op, WireFormat.JSON, body, Map.of(), 0));
+    return (ObjectNode) WireFormat.JSON.read(WireFormat.JSON.write(out));
   }
 
   static ObjectNode obj() {

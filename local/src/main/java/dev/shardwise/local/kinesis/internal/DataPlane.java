@@ -74,7 +74,7 @@ public final class DataPlane {
     }
     ObjectNode out = req.newResponse();
     out.put("ShardId", shard.id);
-    out.put("SequenceNumber", SequenceNumbers.format(s.createdMillis, shard.index, positions[0]));
+    out.put("SequenceNumber", shard.sequence.format(positions[0]));
     return out;
   }
 
@@ -135,31 +135,25 @@ public final class DataPlane {
     } finally {
       s.topology.readLock().unlock();
     }
-    ObjectNode out = req.newResponse();
-    ArrayNode results = out.putArray("Records");
+    String[] codes = new String[entries.size()];
+    String[] messages = new String[entries.size()];
     int failed = 0;
     for (int i = 0; i < entries.size(); i++) {
-      ObjectNode r = results.addObject();
-      Entry e = entries.get(i);
       if (faults[i] != null || positions[i] < 0) {
+        Entry e = entries.get(i);
         failed++;
         refused += e.data.length + StoredRecord.partitionKeyBytes(e.partitionKey);
-        String code = faults[i] != null ? faults[i] : "ProvisionedThroughputExceededException";
-        r.put("ErrorCode", code);
-        r.put(
-            "ErrorMessage",
-            code.equals("InternalFailure")
+        codes[i] = faults[i] != null ? faults[i] : "ProvisionedThroughputExceededException";
+        messages[i] =
+            codes[i].equals("InternalFailure")
                 ? "Internal service failure."
-                : errors.throughputMessage(shardOf[i].id, s.name));
-      } else {
-        r.put(
-            "SequenceNumber",
-            SequenceNumbers.format(s.createdMillis, shardOf[i].index, positions[i]));
-        r.put("ShardId", shardOf[i].id);
+                : errors.throughputMessage(shardOf[i].id, s.name);
       }
     }
-    s.retainedBytes.addAndGet(-refused);
+    ObjectNode out = req.newResponse();
     out.put("FailedRecordCount", failed);
+    out.set("Records", StreamedPutResults.node(shardOf, positions, codes, messages));
+    s.retainedBytes.addAndGet(-refused);
     return out;
   }
 
@@ -343,17 +337,8 @@ public final class DataPlane {
     Shard.Read read = shard.read(it.position(), limit, MAX_GET_RECORDS_BYTES, now);
     long next = read.firstPosition() + read.records().size();
     ObjectNode out = req.newResponse();
-    ArrayNode recs = out.putArray("Records");
-    long pos = read.firstPosition();
-    for (StoredRecord r : read.records()) {
-      ObjectNode o = recs.addObject();
-      o.put("SequenceNumber", SequenceNumbers.format(s.createdMillis, shard.index, pos++));
-      o.set(
-          "ApproximateArrivalTimestamp",
-          req.timestamp(java.time.Instant.ofEpochMilli(r.arrivalMillis())));
-      o.put("Data", r.data());
-      o.put("PartitionKey", r.partitionKey());
-    }
+    out.set(
+        "Records", StreamedRecords.node(read.records(), shard, read.firstPosition(), req.format()));
     long behind = 0;
     if (next < read.endPosition()) {
       long arrival = shard.arrivalAt(next);

@@ -18,11 +18,9 @@ public final class Responses {
     }
     hashKeyRange(o.putObject("HashKeyRange"), sh);
     ObjectNode range = o.putObject("SequenceNumberRange");
-    range.put("StartingSequenceNumber", SequenceNumbers.format(s.createdMillis, sh.index, 0));
+    range.put("StartingSequenceNumber", sh.sequence.format(0));
     if (!sh.isOpen()) {
-      range.put(
-          "EndingSequenceNumber",
-          SequenceNumbers.format(s.createdMillis, sh.index, sh.endPosition()));
+      range.put("EndingSequenceNumber", sh.sequence.format(sh.endPosition()));
     }
   }
 

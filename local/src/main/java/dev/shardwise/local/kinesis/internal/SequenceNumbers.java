@@ -17,15 +17,42 @@ public final class SequenceNumbers {
 
   /** A position in a shard as a sequence number. */
   public static String format(long epoch, int shardIndex, long position) {
-    if (shardIndex < 0 || position < 0 || epoch < 0) {
+    return prefix(epoch, shardIndex).format(position);
+  }
+
+  /** The fixed part of a shard's sequence numbers; formats positions without allocation churn. */
+  public static Prefix prefix(long epoch, int shardIndex) {
+    if (shardIndex < 0 || epoch < 0) {
       throw new IllegalArgumentException("negative part of a sequence number");
     }
-    StringBuilder sb = new StringBuilder(LENGTH);
+    StringBuilder sb = new StringBuilder(36);
     sb.append("49");
     pad(sb, epoch % 1_000_000_000_000_000_000L, 24);
     pad(sb, shardIndex, 10);
-    pad(sb, position, 20);
-    return sb.toString();
+    return new Prefix(sb.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  /** The first 36 digits of a shard's sequence numbers. */
+  public static final class Prefix {
+    private final byte[] digits;
+
+    Prefix(byte[] digits) {
+      this.digits = digits;
+    }
+
+    /** The sequence number of a position. */
+    public String format(long position) {
+      if (position < 0) {
+        throw new IllegalArgumentException("negative position");
+      }
+      byte[] out = java.util.Arrays.copyOf(digits, LENGTH);
+      long v = position;
+      for (int i = LENGTH - 1; i >= 36; i--) {
+        out[i] = (byte) ('0' + (v % 10));
+        v /= 10;
+      }
+      return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
   }
 
   /** The parts of a sequence number, or {@code null} when it is not one of ours. */

@@ -16,11 +16,18 @@ import java.util.List;
 public final class Shard {
   public final int index;
   public final String id;
+
+  /** The id, pre-encoded for response writers. */
+  public final com.fasterxml.jackson.core.io.SerializedString encodedId;
+
   public final BigInteger startHash;
   public final BigInteger endHash;
   public final String parentShardId;
   public final String adjacentParentShardId;
   public final long createdMillis;
+
+  /** Formats this shard's sequence numbers. */
+  public final SequenceNumbers.Prefix sequence;
 
   private volatile long closedMillis = -1;
   private long base;
@@ -40,16 +47,18 @@ public final class Shard {
       String parentShardId,
       String adjacentParentShardId,
       long createdMillis,
+      long streamEpoch,
       KinesisLimits limits,
-      ShardLog log,
-      long nowMillis) {
+      ShardLog log) {
     this.index = index;
     this.id = shardId(index);
+    this.encodedId = new com.fasterxml.jackson.core.io.SerializedString(id);
     this.startHash = startHash;
     this.endHash = endHash;
     this.parentShardId = parentShardId;
     this.adjacentParentShardId = adjacentParentShardId;
     this.createdMillis = createdMillis;
+    this.sequence = SequenceNumbers.prefix(streamEpoch, index);
     this.log = log;
     if (limits.enabled()) {
       writeBytes = new TokenBucket(limits.writeBytesPerSecond(), limits.writeBytesPerSecond(), 0);
@@ -137,8 +146,7 @@ public final class Shard {
         positions[i] = -1;
         continue;
       }
-      StoredRecord r =
-          e.arrivalMillis() == arrival ? e : new StoredRecord(arrival, e.partitionKey(), e.data());
+      StoredRecord r = e.arrivalMillis() == arrival ? e : e.arrivedAt(arrival);
       accepted.add(r);
       positions[i] = next++;
     }

@@ -113,7 +113,8 @@ public final class Streams implements AutoCloseable {
       Stream s, int index, BigInteger start, BigInteger end, String parent, String adj, long now) {
     try {
       ShardLog shardLog = ShardLog.open(logFile(s, index), config.fsync() == FsyncPolicy.ALWAYS);
-      return new Shard(index, start, end, parent, adj, now, config.limits(), shardLog, now);
+      return new Shard(
+          index, start, end, parent, adj, now, s.createdMillis, config.limits(), shardLog);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the log of shard " + index + " of " + s.name, e);
     }
