@@ -3,6 +3,7 @@ package dev.shardwise.local.kinesis.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shardwise.core.kinesis.HashKeys;
 import dev.shardwise.local.kinesis.KinesisConfig;
 import dev.shardwise.local.server.AwsServiceException;
 import dev.shardwise.local.server.JsonRequest;
@@ -196,7 +197,7 @@ public final class DataPlane {
     if (ehk != null) {
       Args.hashKey(path + "ExplicitHashKey", ehk);
       try {
-        hash = HashKeys.parse(ehk);
+        hash = HashKeys.parseExplicitHashKey(ehk);
       } catch (IllegalArgumentException ex) {
         throw AwsServiceException.invalidArgument(
             "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]."

@@ -145,8 +145,8 @@ public final class Resharding {
         int next = s.nextShardIndex();
         List<Shard> children = new ArrayList<>();
         for (int i = 0; i < target; i++) {
-          BigInteger start = HashKeys.uniformStart(i, target);
-          BigInteger end = HashKeys.uniformEnd(i, target);
+          BigInteger start = HashRanges.uniformStart(i, target);
+          BigInteger end = HashRanges.uniformEnd(i, target);
           List<Shard> parents = largestOverlaps(old, start, end);
           children.add(
               streams.newShard(

@@ -96,8 +96,8 @@ public final class Streams implements AutoCloseable {
           newShard(
               s,
               i,
-              HashKeys.uniformStart(i, shardCount),
-              HashKeys.uniformEnd(i, shardCount),
+              HashRanges.uniformStart(i, shardCount),
+              HashRanges.uniformEnd(i, shardCount),
               null,
               null,
               now));
