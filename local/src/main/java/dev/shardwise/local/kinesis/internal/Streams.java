@@ -153,20 +153,47 @@ public final class Streams implements AutoCloseable {
     }
   }
 
-  /** Forgets a stream and deletes its files. */
-  public synchronized void remove(Stream s) {
-    if (byName.remove(s.name, s)) {
-      s.shards().forEach(Shard::closeLog);
-      try {
-        deleteTree(s.dir);
-      } catch (IOException e) {
-        log.warn("cannot delete {}", s.dir, e);
+  /**
+   * Forgets a stream and deletes its files, under the stream's write lock so no write is in flight.
+   * Callers must not hold the stream's read lock.
+   */
+  public void remove(Stream s) {
+    s.topology.writeLock().lock();
+    try {
+      if (byName.remove(s.name, s)) {
+        s.shards().forEach(Shard::closeLog);
+        try {
+          deleteTree(s.dir);
+        } catch (IOException e) {
+          log.warn("cannot delete {}", s.dir, e);
+        }
       }
+    } finally {
+      s.topology.writeLock().unlock();
     }
   }
 
-  /** Drops closed shards whose records all expired, with their logs. */
+  /**
+   * Drops closed shards whose records all expired, with their logs. Callers must not hold the
+   * stream's read lock.
+   */
   public void expireClosedShards(Stream s, long now) {
+    boolean any = false;
+    for (Shard sh : s.shards()) {
+      any |= !sh.isOpen() && sh.closedMillis() + s.retentionMillis() <= now;
+    }
+    if (!any) {
+      return;
+    }
+    s.topology.writeLock().lock();
+    try {
+      dropExpired(s, now);
+    } finally {
+      s.topology.writeLock().unlock();
+    }
+  }
+
+  private void dropExpired(Stream s, long now) {
     List<Shard> keep = new ArrayList<>();
     List<Shard> drop = new ArrayList<>();
     for (Shard sh : s.shards()) {
