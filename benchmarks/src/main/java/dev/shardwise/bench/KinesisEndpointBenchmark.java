@@ -110,6 +110,10 @@ public final class KinesisEndpointBenchmark {
             new KinesisService(config, dir, Clock.systemUTC(), new SplittableRandom(1));
         LocalServer server = LocalServer.builder().port(0).build().register(service).start()) {
       results.add(run("shardwise", server.endpoint(), o));
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
     if (o.compare) {
       try (KinesisLocal kl = KinesisLocal.start(o.kinesisLocal)) {

@@ -1,5 +1,12 @@
 package dev.shardwise.local.kinesis;
 
+import static dev.shardwise.local.kinesis.ConformanceCalls.entry;
+import static dev.shardwise.local.kinesis.ConformanceCalls.errorCode;
+import static dev.shardwise.local.kinesis.ConformanceCalls.first;
+import static dev.shardwise.local.kinesis.ConformanceCalls.iterator;
+import static dev.shardwise.local.kinesis.ConformanceCalls.md5;
+import static dev.shardwise.local.kinesis.ConformanceCalls.readAll;
+import static dev.shardwise.local.kinesis.ConformanceCalls.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +19,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +55,6 @@ class KinesisConformanceIT {
   static KinesisTestSupport ours;
   static KinesisLocalProcess theirs;
   static Path dataDir;
-  static final AtomicInteger names = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
@@ -69,40 +74,15 @@ class KinesisConformanceIT {
     if (ours != null) {
       ours.close();
     }
+    deleteTree(dataDir);
   }
 
-  static String stream(KinesisClient k, int shards) {
-    String name = "conf-" + names.incrementAndGet();
-    k.createStream(b -> b.streamName(name).shardCount(shards));
-    k.waiter().waitUntilStreamExists(b -> b.streamName(name));
-    return name;
-  }
-
-  static String iterator(KinesisClient k, String stream, String shard, ShardIteratorType type) {
-    return k.getShardIterator(b -> b.streamName(stream).shardId(shard).shardIteratorType(type))
-        .shardIterator();
-  }
-
-  static List<Record> readAll(KinesisClient k, String stream, String shard) {
-    String it = iterator(k, stream, shard, ShardIteratorType.TRIM_HORIZON);
-    List<Record> out = new ArrayList<>();
-    for (int i = 0; i < 20 && it != null; i++) {
-      String cur = it;
-      GetRecordsResponse r = k.getRecords(b -> b.shardIterator(cur));
-      out.addAll(r.records());
-      if (r.records().isEmpty()) {
-        break;
-      }
-      it = r.nextShardIterator();
+  static void deleteTree(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return out;
-  }
-
-  static PutRecordsRequestEntry entry(String key, String data) {
-    return PutRecordsRequestEntry.builder()
-        .partitionKey(key)
-        .data(SdkBytes.fromUtf8String(data))
-        .build();
   }
 
   @ParameterizedTest
@@ -166,10 +146,6 @@ class KinesisConformanceIT {
       int expected = hash.shiftRight(126).intValue(); // four uniform shards: the top two bits
       assertThat(r.records().get(i).shardId()).isEqualTo(String.format("shardId-%012d", expected));
     }
-  }
-
-  static BigInteger md5(byte[] bytes) throws java.security.NoSuchAlgorithmException {
-    return new BigInteger(1, java.security.MessageDigest.getInstance("MD5").digest(bytes));
   }
 
   @ParameterizedTest
@@ -248,10 +224,6 @@ class KinesisConformanceIT {
     assertThat(first(k, after)).isEqualTo("r2");
     assertThat(first(k, latest)).isEqualTo("r3");
     assertThat(first(k, ts)).isEqualTo("r3");
-  }
-
-  static String first(KinesisClient k, String it) {
-    return k.getRecords(b -> b.shardIterator(it)).records().get(0).data().asUtf8String();
   }
 
   @ParameterizedTest
@@ -373,15 +345,6 @@ class KinesisConformanceIT {
       assertThatThrownBy(() -> k.getRecords(b -> b.shardIterator("bm90LWFuLWl0ZXJhdG9y")))
           .isInstanceOf(KinesisException.class)
           .satisfies(e -> assertThat(((KinesisException) e).statusCode()).isEqualTo(500));
-    }
-  }
-
-  static String errorCode(Runnable call) {
-    try {
-      call.run();
-      return "no error";
-    } catch (KinesisException e) {
-      return e.awsErrorDetails().errorCode() + " " + e.statusCode();
     }
   }
 
