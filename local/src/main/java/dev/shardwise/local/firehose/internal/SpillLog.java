@@ -146,6 +146,10 @@ public final class SpillLog implements AutoCloseable {
 
   private synchronized void delivered(Segment seg) {
     seg.pending--;
+    if (seg == active && seg.pending <= 0 && seg.size > 0) {
+      // everything written so far is in S3: start afresh so no delivered record stays on disk
+      active = newSegment(active.id + 1);
+    }
     deleteIfDone(seg);
   }
 
