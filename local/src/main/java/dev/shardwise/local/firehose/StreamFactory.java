@@ -82,7 +82,15 @@ record StreamFactory(
             : ZoneId.of(s3.customTimeZone());
     ObjectNamer namer =
         new ObjectNamer(
-            name, 1, prefix, errorPrefix, zone, extension, s3.dynamicPartitioningEnabled(), random);
+            name,
+            1,
+            prefix,
+            errorPrefix,
+            zone,
+            extension,
+            compression.extension(),
+            s3.dynamicPartitioningEnabled(),
+            random);
     DeliveryPipeline pipeline =
         new DeliveryPipeline(
             new DeliveryPipeline.Settings(

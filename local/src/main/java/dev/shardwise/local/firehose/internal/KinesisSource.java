@@ -32,10 +32,10 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * Reads the source stream of a {@code KinesisStreamAsSource} delivery stream through the SDK, as
  * Firehose does: every shard with {@code GetShardIterator}/{@code GetRecords}, shards open at
  * creation from {@code LATEST}, shards born later (reshards) from {@code TRIM_HORIZON} once their
- * parents are read to the end; KPL aggregates are deaggregated. The position of a shard is
- * checkpointed in {@code checkpoints.json} only up to the last record whose object is in S3, so a
- * restart re-reads (and redelivers) what was not yet delivered. Not thread-safe: driven by the
- * service's tick.
+ * parents are read to the end (so a key's records stay in order); KPL aggregates are deaggregated.
+ * The position of a shard is checkpointed in {@code checkpoints.json} only up to the last record
+ * whose object is in S3, so a restart re-reads (and redelivers) what was not yet delivered. Not
+ * thread-safe: driven by the service's tick.
  */
 public final class KinesisSource {
   private static final Logger log = LoggerFactory.getLogger(KinesisSource.class);
@@ -183,7 +183,7 @@ public final class KinesisSource {
   private boolean parentsFinished(ShardReader r) {
     for (String parent : new String[] {r.shard.parentShardId(), r.shard.adjacentParentShardId()}) {
       ShardReader p = parent == null ? null : shards.get(parent);
-      if (p != null && !p.finished) {
+      if (p != null && !p.finished && !p.endReached) {
         return false;
       }
     }

@@ -14,8 +14,9 @@ import java.util.random.RandomGenerator;
  * Names objects as Firehose does: {@code <evaluated prefix><stream>-<version>-<yyyy>-<MM>-<dd>-
  * <HH>-<mm>-<ss>-<uuid><extension>}, the time being the arrival of the oldest record in the object
  * (UTC unless {@code CustomTimeZone}). Without a timestamp expression (and without dynamic
- * partitioning) the prefix gets Firehose's default {@code yyyy/MM/dd/HH/}. Not thread-safe (the
- * random source): the caller serialises.
+ * partitioning) the prefix gets Firehose's default {@code yyyy/MM/dd/HH/}. Error documents are JSON
+ * lines and take the compression's extension, never the data format's. Not thread-safe (the random
+ * source): the caller serialises.
  */
 public final class ObjectNamer {
   private static final DateTimeFormatter SUFFIX =
@@ -29,6 +30,7 @@ public final class ObjectNamer {
   private final PrefixTemplate errorPrefix;
   private final ZoneId zone;
   private final String extension;
+  private final String errorExtension;
   private final boolean appendDefaultTime;
   private final RandomGenerator random;
 
@@ -39,6 +41,7 @@ public final class ObjectNamer {
       PrefixTemplate errorPrefix,
       ZoneId zone,
       String extension,
+      String errorExtension,
       boolean dynamicPartitioning,
       RandomGenerator random) {
     this.stream = stream;
@@ -47,6 +50,7 @@ public final class ObjectNamer {
     this.errorPrefix = errorPrefix;
     this.zone = zone;
     this.extension = extension;
+    this.errorExtension = errorExtension;
     this.appendDefaultTime =
         !dynamicPartitioning && (prefix == null || !prefix.usesNamespace(PrefixTemplate.TIMESTAMP));
     this.random = random;
@@ -62,7 +66,7 @@ public final class ObjectNamer {
     if (appendDefaultTime) {
       b.append(DEFAULT_PREFIX.format(t));
     }
-    return suffix(b, t);
+    return suffix(b, t, extension);
   }
 
   /** The key of an error object of {@code errorOutputType}. */
@@ -77,10 +81,10 @@ public final class ObjectNamer {
       }
       b.append(errorOutputType).append('/').append(DEFAULT_PREFIX.format(t));
     }
-    return suffix(b, t);
+    return suffix(b, t, errorExtension);
   }
 
-  private String suffix(StringBuilder b, ZonedDateTime t) {
+  private String suffix(StringBuilder b, ZonedDateTime t, String ext) {
     return b.append(stream)
         .append('-')
         .append(version)
@@ -88,7 +92,7 @@ public final class ObjectNamer {
         .append(SUFFIX.format(t))
         .append('-')
         .append(uuid())
-        .append(extension)
+        .append(ext)
         .toString();
   }
 
