@@ -13,6 +13,18 @@ final class RecordIds {
 
   synchronized String next() {
     counter++;
-    return String.format("%016x%016x%016x", counter, random.nextLong(), random.nextLong());
+    StringBuilder b = new StringBuilder(48);
+    hex(b, counter);
+    hex(b, random.nextLong());
+    hex(b, random.nextLong());
+    return b.toString();
+  }
+
+  private static void hex(StringBuilder b, long v) {
+    String h = Long.toHexString(v);
+    for (int i = h.length(); i < 16; i++) {
+      b.append('0');
+    }
+    b.append(h);
   }
 }

@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryPipeline {
   private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectReader TREE =
+      new ObjectMapper().readerFor(JsonNode.class);
+
+  private static final PartitionId NO_KEYS = new PartitionId(Map.of(), null);
 
   private final Settings s;
   private final Object lock = new Object();
@@ -68,9 +71,6 @@ public final class DeliveryPipeline {
       String catalogArn,
       RowConverter converter,
       ParquetEncoder encoder) {}
-
-  /** A buffer's identity: partition keys, or an error output type. */
-  private record PartitionId(Map<String, String> keys, String errorType) {}
 
   private static final class Buffer {
     final PartitionId id;
@@ -142,7 +142,7 @@ public final class DeliveryPipeline {
     JsonNode parsed = null;
     if (s.partitioner() != null || s.conversion() != null) {
       try {
-        parsed = JSON.readTree(r.data());
+        parsed = TREE.readValue(r.data());
       } catch (IOException | RuntimeException e) {
         parsed = null;
       }
@@ -168,7 +168,7 @@ public final class DeliveryPipeline {
       }
       keys = ((Partitioner.Keys) o).values();
     }
-    PartitionId id = new PartitionId(keys, null);
+    PartitionId id = keys.isEmpty() ? NO_KEYS : new PartitionId(keys, null);
     if (s.conversion() != null) {
       try {
         if (parsed == null || parsed.isMissingNode()) {

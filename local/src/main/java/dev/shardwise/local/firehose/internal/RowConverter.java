@@ -86,8 +86,9 @@ public final class RowConverter {
       throw new ConversionException("The record is not a JSON object");
     }
     Object[] row = new Object[types.length];
+    boolean normalized = alreadyNormalized(record);
     for (int i = 0; i < types.length; i++) {
-      JsonNode v = find(record, keys[i]);
+      JsonNode v = find(record, keys[i], normalized);
       if (v != null && !v.isNull()) {
         row[i] = value(columns.get(i).name(), types[i], v);
       }
@@ -95,9 +96,9 @@ public final class RowConverter {
     return row;
   }
 
-  private JsonNode find(JsonNode record, String key) {
+  private JsonNode find(JsonNode record, String key, boolean normalized) {
     JsonNode direct = record.get(key);
-    if (direct != null || (!ignoreCase && !dotsToUnderscores)) {
+    if (direct != null || normalized || (!ignoreCase && !dotsToUnderscores)) {
       return direct;
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
@@ -107,6 +108,20 @@ public final class RowConverter {
       }
     }
     return null;
+  }
+
+  /** True when every key is already in normalized form, so a direct lookup decides. */
+  private boolean alreadyNormalized(JsonNode record) {
+    for (Iterator<String> it = record.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      for (int i = 0; i < k.length(); i++) {
+        char c = k.charAt(i);
+        if ((ignoreCase && (c >= 'A' && c <= 'Z' || c > 127)) || (dotsToUnderscores && c == '.')) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private String normalize(String key) {
@@ -203,12 +218,72 @@ public final class RowConverter {
       return epochMillis(v.decimalValue());
     }
     String s = text(v).trim();
+    long fast = isoMillis(s);
+    if (fast != Long.MIN_VALUE) {
+      return fast;
+    }
     if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) && s.indexOf('-') < 0)) {
       return epochMillis(new BigDecimal(s));
     }
     LocalDateTime t =
         s.indexOf('T') > 0 ? LocalDateTime.parse(s, ISO_Z) : LocalDateTime.parse(s, SPACED);
     return t.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (the consumer's format) without a formatter, or {@code
+   * Long.MIN_VALUE} for anything else (then the general parsers decide).
+   */
+  static long isoMillis(String s) {
+    if (s.length() != 24
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(19) != '.'
+        || s.charAt(23) != 'Z') {
+      return Long.MIN_VALUE;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    int millis = digits(s, 20, 3);
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || millis < 0) {
+      return Long.MIN_VALUE;
+    }
+    try {
+      long days = LocalDate.of(year, month, day).toEpochDay();
+      return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    } catch (java.time.DateTimeException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  private static int digits(String s, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** Epoch seconds (with fraction), or milliseconds when the integral value is that large. */
