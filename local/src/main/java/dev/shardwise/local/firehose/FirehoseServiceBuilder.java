@@ -24,7 +24,7 @@ public final class FirehoseServiceBuilder {
   private TableSchemaResolver schemas = (db, table) -> java.util.Optional.empty();
   private FirehoseMetrics metrics = FirehoseMetrics.NONE;
   private KinesisClient kinesis;
-  private Deaggregator deaggregator = Deaggregator.NONE;
+  private Deaggregator deaggregator = KplDeaggregator.INSTANCE;
   private Executor deliveryExecutor = Runnable::run;
 
   FirehoseServiceBuilder() {}
@@ -72,7 +72,7 @@ public final class FirehoseServiceBuilder {
     return this;
   }
 
-  /** KPL deaggregation of Kinesis records; the runtime wires {@code KplDecoder}. */
+  /** KPL deaggregation of Kinesis records; {@link KplDeaggregator} unless told otherwise. */
   public FirehoseServiceBuilder deaggregator(Deaggregator deaggregator) {
     this.deaggregator = Objects.requireNonNull(deaggregator, "deaggregator");
     return this;

@@ -3,6 +3,8 @@ package dev.shardwise.local.firehose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shardwise.core.kpl.AggregateBuilder;
+import dev.shardwise.core.kpl.UserRecord;
 import dev.shardwise.local.server.LocalServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +69,6 @@ class KinesisSourceIT {
         .random(new SplittableRandom(seed++)) // a new run draws new object names
         .schemas(f.schemas)
         .kinesis(client)
-        .deaggregator(TestKpl.DEAGGREGATOR)
         .build();
   }
 
@@ -75,6 +76,15 @@ class KinesisSourceIT {
   void stop() {
     client.close();
     server.close();
+  }
+
+  /** A KPL aggregate made with the producer's codec. */
+  static byte[] aggregate(byte[]... events) {
+    AggregateBuilder b = new AggregateBuilder();
+    for (byte[] e : events) {
+      assertThat(b.tryAdd(new UserRecord("pk", null, e))).isTrue();
+    }
+    return b.build().data();
   }
 
   static byte[] event(int i, String time) {
