@@ -108,10 +108,7 @@ class KinesisSourceIT {
     kinesis.put("shardId-000000000000", event(1, "2026-11-21T10:15:30.000Z"), arrival);
     kinesis.put(
         "shardId-000000000000",
-        TestKpl.aggregate(
-            "pk",
-            List.of(
-                event(2, "2026-11-21T11:59:59.999+01:00"), event(3, "2026-11-21T09:00:00-02:00"))),
+        aggregate(event(2, "2026-11-21T11:59:59.999+01:00"), event(3, "2026-11-21T09:00:00-02:00")),
         arrival);
     kinesis.put("shardId-000000000000", event(4, "no time"), arrival);
     kinesis.reshard("shardId-000000000000", "shardId-000000000001");
