@@ -31,7 +31,8 @@ class ValidateCommandTest {
 
   @Test
   void shippedSample_hasTwelveValidEvents_andOneRejectPerReason_andExitsOne() {
-    int exit = run(NOW, "validate", SAMPLE.toString(), "--arrival-time", "2026-11-21T12:00:00Z");
+    // the public entry point, as ./shardwise runs it: the arrival time comes from the option
+    int exit = run(null, "validate", SAMPLE.toString(), "--arrival-time", "2026-11-21T12:00:00Z");
 
     assertThat(exit).isEqualTo(1);
     assertThat(out.toString())
@@ -157,9 +158,13 @@ class ValidateCommandTest {
         .contains("--arrival-time=TIME", "--report-only", "--examples=N", "Exit status:");
   }
 
+  /** Runs the command in-process; {@code now == null} uses the public, system-clock entry point. */
   private int run(Instant now, String... args) {
     out.getBuffer().setLength(0);
-    CommandLine cli = ShardwiseCommand.commandLine(InstantSource.fixed(now));
+    CommandLine cli =
+        now == null
+            ? ShardwiseCommand.commandLine()
+            : ShardwiseCommand.commandLine(InstantSource.fixed(now));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
