@@ -213,8 +213,8 @@ public final class IoLoop implements Engine.Outcomes {
   @Override
   public void succeeded(PendingRecord r, PublishResult result) {
     metrics.succeeded(r.sizeBytes, ticker.nanos() - r.publishedNanos);
-    gate.release(r.sizeBytes);
     r.future.complete(result);
+    gate.release(r.sizeBytes); // after completing: a flush that returns sees the future done
   }
 
   @Override
@@ -227,8 +227,8 @@ public final class IoLoop implements Engine.Outcomes {
             new DrainReport.Undelivered(r.partitionKey, r.eventId, r.sizeBytes, failure.failure()));
       }
     }
-    gate.release(r.sizeBytes);
     r.future.completeExceptionally(failure);
+    gate.release(r.sizeBytes);
   }
 
   @Override
