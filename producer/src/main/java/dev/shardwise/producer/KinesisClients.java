@@ -5,6 +5,7 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -50,6 +51,9 @@ public final class KinesisClients {
     return KinesisAsyncClient.builder()
         .httpClientBuilder(
             NettyNioAsyncHttpClient.builder()
+                // PutRecords and ListShards need no HTTP/2 (only SubscribeToShard does); the
+                // local endpoint speaks HTTP/1.1
+                .protocol(Protocol.HTTP1_1)
                 .maxConcurrency(Math.max(2, maxConnections))
                 .connectionTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(30))

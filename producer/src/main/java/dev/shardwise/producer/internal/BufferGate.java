@@ -74,12 +74,13 @@ public final class BufferGate {
   public boolean awaitEmpty(long timeoutNanos) throws InterruptedException {
     lock.lockInterruptibly();
     try {
-      long left = timeoutNanos;
+      long deadline = System.nanoTime() + timeoutNanos;
       while (records > 0) {
+        long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
         }
-        left = released.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        released.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
       }
       return true;
     } finally {
