@@ -10,8 +10,10 @@ import dev.shardwise.core.kpl.KplDecoder;
 import dev.shardwise.core.kpl.UserRecord;
 import dev.shardwise.local.kinesis.KinesisConfig;
 import dev.shardwise.producer.sim.GroundTruth;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -90,5 +92,30 @@ class ProduceCommandIT {
                   assertThat(rejects.getOrDefault(reason, 0L)).as(reason.code()).isEqualTo(n));
       assertThat(truth.faults().duplicates()).isPositive();
     }
+  }
+
+  @Test
+  void unreachableEndpoint_failsWithTheReason() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    StringWriter err = new StringWriter();
+    CommandLine cli = ShardwiseCommand.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    int exit =
+        cli.execute(
+            "produce",
+            "--endpoint-url",
+            "http://127.0.0.1:" + port,
+            "--duration",
+            "1s",
+            "--no-progress");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("cannot read the shards of stream 'shardwise-events'")
+        .doesNotContain("\tat ");
   }
 }

@@ -2,11 +2,8 @@ package dev.shardwise.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -37,30 +34,5 @@ class ProduceCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains(named).doesNotContain("\tat ");
-  }
-
-  @Test
-  void unreachableEndpoint_failsWithTheReason() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort(); // closed again: nothing listens there
-    }
-    StringWriter err = new StringWriter();
-    CommandLine cli = ShardwiseCommand.commandLine();
-    cli.setErr(new PrintWriter(err));
-
-    int exit =
-        cli.execute(
-            "produce",
-            "--endpoint-url",
-            "http://127.0.0.1:" + port,
-            "--duration",
-            "1s",
-            "--no-progress");
-
-    assertThat(exit).isEqualTo(2);
-    assertThat(err.toString())
-        .contains("cannot read the shards of stream 'shardwise-events'")
-        .doesNotContain("\tat ");
   }
 }
