@@ -120,7 +120,7 @@ public final class KinesisPublisher implements AutoCloseable {
 
   private CompletableFuture<PublishResult> enqueue(String pk, byte[] data, String eventId) {
     metrics.published();
-    if (closed) {
+    if (closed || loop.stopped()) {
       return failed(PublishFailure.CLOSED, pk, "the publisher is closed");
     }
     if (pk == null || pk.isEmpty() || pk.length() > 256) {

@@ -41,6 +41,7 @@ public final class IoLoop implements Engine.Outcomes {
   private final List<DrainReport.Undelivered> abandoned = new ArrayList<>();
   private volatile boolean parked;
   private volatile boolean abandon;
+  private volatile boolean dead;
   private boolean refreshing;
   private long nextRefreshNanos;
 
@@ -71,7 +72,16 @@ public final class IoLoop implements Engine.Outcomes {
   /** Hands a record to the I/O thread. Thread-safe. */
   public void submit(PendingRecord r) {
     inbound.add(r);
+    if (dead) {
+      failInbound(); // the thread is gone: nobody else will complete it
+      return;
+    }
     wake();
+  }
+
+  /** Whether the I/O thread has stopped (closed, or failed). */
+  public boolean stopped() {
+    return dead;
   }
 
   /** Starts ({@code true}) or ends one flush: while any is on, nothing lingers. */
@@ -109,8 +119,10 @@ public final class IoLoop implements Engine.Outcomes {
       while (true) {
         long now = ticker.nanos();
         if (abandon) {
+          dead = true;
           moveInbound(now, Integer.MAX_VALUE);
           engine.abandonAll();
+          failInbound();
           return;
         }
         moveInbound(now, MAX_INBOUND_PER_TURN);
@@ -129,8 +141,20 @@ public final class IoLoop implements Engine.Outcomes {
       }
     } catch (RuntimeException | Error e) {
       log.error("publisher I/O thread failed; failing every pending record", e);
+      dead = true;
       engine.abandonAll();
+      failInbound();
       throw e;
+    }
+  }
+
+  private void failInbound() {
+    PendingRecord r;
+    while ((r = inbound.poll()) != null) {
+      failed(
+          r,
+          new PublishException(
+              PublishFailure.CLOSED, r.partitionKey, 0, null, "the publisher has stopped"));
     }
   }
 
