@@ -45,9 +45,7 @@ public final class ShardThroughputBenchmark {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    ((ch.qos.logback.classic.Logger)
-            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-        .setLevel(ch.qos.logback.classic.Level.WARN);
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.out.printf(
         "JDK %s, %d CPUs, %s%n",
         System.getProperty("java.version"),

@@ -112,12 +112,19 @@ class KinesisPublisherTest {
     assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
     assertThat(failure(timedOut)).isEqualTo(PublishFailure.BUFFER_FULL);
 
-    // a blocked publisher goes on as soon as a record completes
+    kinesis.releaseUntil(a::isDone);
+    assertThat(a.get(10, TimeUnit.SECONDS)).isNotNull();
+  }
+
+  @Test
+  void block_goesOnAsSoonAsARecordCompletes() throws Exception {
+    kinesis.hold = true;
+    start(config().maxBufferedRecords(1).blockTimeout(Duration.ofSeconds(30)));
+    CompletableFuture<PublishResult> a = publisher.publish("k", bytes("a"));
     CompletableFuture<CompletableFuture<PublishResult>> blocked =
         CompletableFuture.supplyAsync(() -> publisher.publish("k", bytes("c")));
-    kinesis.releaseOne();
+    kinesis.releaseUntil(() -> a.isDone() && blocked.isDone() && blocked.join().isDone());
     assertThat(a.get(10, TimeUnit.SECONDS)).isNotNull();
-    kinesis.releaseOne();
     assertThat(blocked.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS)).isNotNull();
   }
 
