@@ -106,7 +106,19 @@ public final class KinesisPublisher implements AutoCloseable {
   /** Publishes an event: its canonical JSON, under the strategy's partition key. */
   public CompletableFuture<PublishResult> publish(Event event) {
     Objects.requireNonNull(event, "event");
-    return enqueue(partitionKeys.partitionKey(event), encoder.apply(event), event.eventId());
+    String pk;
+    byte[] data;
+    try {
+      pk = partitionKeys.partitionKey(event);
+      data = encoder.apply(event);
+    } catch (RuntimeException e) {
+      metrics.published();
+      return failed(
+          PublishFailure.INVALID_RECORD,
+          event.deviceId(),
+          "cannot encode event " + event.eventId() + ": " + e.getMessage());
+    }
+    return enqueue(pk, data, event.eventId());
   }
 
   /**

@@ -95,6 +95,10 @@ public record PublisherConfig(
         "must be 1-128 of [a-zA-Z0-9_.-], was '" + streamName + "'");
     positive(linger, "linger", true);
     positive(recordTtl, "record-ttl", false);
+    require(
+        recordTtl.compareTo(linger) > 0,
+        "record-ttl",
+        "must be longer than linger (" + linger + ")");
     Objects.requireNonNull(backpressure, "backpressure");
     positive(blockTimeout, "block-timeout", true);
     require(maxBufferedRecords >= 1, "max-buffered-records", "must be >= 1");

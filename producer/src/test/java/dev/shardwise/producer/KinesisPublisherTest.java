@@ -131,7 +131,11 @@ class KinesisPublisherTest {
   @Test
   void close_failsWhatCouldNotBeSent_andReportsIt_everyFutureCompletes() throws Exception {
     kinesis.hold = true;
-    start(config().linger(Duration.ofSeconds(30)).maxBatchRecords(1));
+    start(
+        config()
+            .linger(Duration.ofSeconds(30))
+            .recordTtl(Duration.ofMinutes(1))
+            .maxBatchRecords(1));
     CompletableFuture<PublishResult> inFlight = publisher.publish("k", bytes("a"));
     CompletableFuture<PublishResult> queued = publisher.publish("k", bytes("b"));
 
@@ -149,7 +153,7 @@ class KinesisPublisherTest {
 
   @Test
   void flush_sendsLingeringRecords_andWaitsForThem() throws Exception {
-    start(config().linger(Duration.ofHours(1)));
+    start(config().linger(Duration.ofHours(1)).recordTtl(Duration.ofHours(2)));
     List<CompletableFuture<PublishResult>> futures =
         List.of(publisher.publish("a", bytes("1")), publisher.publish("b", bytes("2")));
     DrainReport report = publisher.flush(Duration.ofSeconds(10));
@@ -164,6 +168,20 @@ class KinesisPublisherTest {
     assertThat(failure(publisher.publish("", bytes("x")))).isEqualTo(PublishFailure.INVALID_RECORD);
     assertThat(failure(publisher.publish("k", new byte[1024 * 1024])))
         .isEqualTo(PublishFailure.INVALID_RECORD);
+    assertThat(kinesis.requests).isEmpty();
+  }
+
+  @Test
+  void anEventTheEncoderRefuses_failsItsFuture_publishDoesNotThrow() throws Exception {
+    publisher =
+        KinesisPublisher.builder(kinesis, config().build())
+            .encoder(
+                e -> {
+                  throw new IllegalArgumentException("metric 'x' is NaN");
+                })
+            .build();
+    CompletableFuture<PublishResult> f = publisher.publish(event("evt-9", "device-1"));
+    assertThat(failure(f)).isEqualTo(PublishFailure.INVALID_RECORD);
     assertThat(kinesis.requests).isEmpty();
   }
 

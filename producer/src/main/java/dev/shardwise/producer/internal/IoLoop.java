@@ -9,6 +9,7 @@ import dev.shardwise.producer.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
  * The publisher's one I/O thread: moves published records into the {@link Engine}, sends its
@@ -179,9 +181,14 @@ public final class IoLoop implements Engine.Outcomes {
 
   private void send(Batch batch) {
     metrics.batchSent();
-    client
-        .putRecords(SdkKinesis.request(config.streamName(), batch))
-        .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    CompletableFuture<PutRecordsResponse> call;
+    try {
+      call = client.putRecords(SdkKinesis.request(config.streamName(), batch));
+    } catch (RuntimeException e) {
+      call =
+          CompletableFuture.failedFuture(e); // a client that throws instead of failing the future
+    }
+    call.orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete(
             (response, error) -> {
               answers.add(
