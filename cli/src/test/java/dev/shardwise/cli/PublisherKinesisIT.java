@@ -259,6 +259,69 @@ class PublisherKinesisIT {
     assertThat(kinesisRecords).isLessThan(events.size() / 10);
   }
 
+  @Test
+  void aReshardMidRun_isNoticed_theShardMapRefreshed_andNothingIsLost() throws Exception {
+    // GIVEN an aggregating publisher on a one-shard stream
+    kinesis.createStream("split", 1);
+    PublisherConfig config =
+        PublisherConfig.builder("split")
+            .aggregation(true)
+            .aggregationMaxBytes(8 * 1024)
+            .linger(Duration.ofMillis(20))
+            .build();
+    KinesisPublisher publisher = KinesisPublisher.builder(kinesis.client, config).build();
+    List<Event> events = events(3000, 100, 5);
+    List<Sent> sent = new ArrayList<>(publishAll(publisher, events.subList(0, 1000)));
+    for (Sent s : sent) {
+      s.future().get(30, TimeUnit.SECONDS);
+    }
+    // WHEN the stream splits into two shards, and publishing goes on
+    kinesis
+        .client
+        .updateShardCount(
+            b -> b.streamName("split").targetShardCount(2).scalingType("UNIFORM_SCALING"))
+        .join();
+    sent.addAll(publishAll(publisher, events.subList(1000, 2000)));
+    for (int i = 1000; i < 2000; i++) {
+      sent.get(i).future().get(30, TimeUnit.SECONDS);
+    }
+    sent.addAll(publishAll(publisher, events.subList(2000, 3000)));
+    closeDrained(publisher, 60);
+
+    // THEN every event is stored, and the last third went to both children by hash key
+    Map<String, Integer> stored = new HashMap<>();
+    for (List<Record> shard : kinesis.readAll("split")) {
+      for (Record r : shard) {
+        var d =
+            (dev.shardwise.core.kpl.Deaggregated.Records)
+                dev.shardwise.core.kpl.KplDecoder.deaggregate(
+                    r.data().asByteArray(), r.partitionKey(), null);
+        d.records().forEach(u -> stored.merge(eventId(u.data()), 1, Integer::sum));
+      }
+    }
+    assertThat(stored.keySet()).containsAll(events.stream().map(Event::eventId).toList());
+    var lastShards =
+        sent.subList(2000, 3000).stream().map(s -> s.future().join().shardId()).distinct().toList();
+    assertThat(lastShards).hasSize(2).doesNotContain("shardId-000000000000");
+    // after the refresh, an aggregate holds only records of its own child shard
+    List<Shard> open =
+        kinesis.shards("split").stream()
+            .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+            .toList();
+    for (Sent s : sent.subList(2000, 3000)) {
+      Shard owner =
+          open.stream()
+              .filter(sh -> sh.shardId().equals(s.future().join().shardId()))
+              .findFirst()
+              .orElseThrow();
+      BigInteger hash = dev.shardwise.core.kinesis.HashKeys.ofPartitionKey(s.event().deviceId());
+      assertThat(hash)
+          .isBetween(
+              new BigInteger(owner.hashKeyRange().startingHashKey()),
+              new BigInteger(owner.hashKeyRange().endingHashKey()));
+    }
+  }
+
   /**
    * The documented promise, checked on what Kinesis stored: for two events of one key, A published
    * before B, if B's first copy precedes A's first copy in its shard, A must have been retried.
