@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       VersionCommand.class,
       ValidateCommand.class,
       LocalCommand.class,
+      ProduceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ShardwiseCommand implements Runnable {
