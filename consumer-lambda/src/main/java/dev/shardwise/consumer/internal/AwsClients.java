@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Builds the SDK clients once, explicitly: URL-connection HTTP client (fast cold start, no Netty or
@@ -76,6 +77,8 @@ public final class AwsClients {
             .credentialsProvider(credentials)
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            // state objects are small: sign the whole body rather than aws-chunked streaming
+            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     .retryStrategy(b2 -> b2.maxAttempts(3))

@@ -12,15 +12,21 @@ import java.util.TreeMap;
  * What a shard keeps across windows, restarts and redeploys (one object per shard in the state
  * store): the last segment whose close was applied, each detector's opaque state, and the event-id
  * fingerprints of the recent closed segments, so a duplicate whose copies straddle a window
- * boundary is still counted once.
+ * boundary is still counted once. It also keeps the anomaly rows of the last close: the consumer
+ * saves this state before it emits, so a close retried after a failed emission re-emits exactly the
+ * rows that were detected (detectors never run twice on one segment).
  *
  * @param lastApplied the last segment whose rows were emitted and whose detector state is included
  *     here; {@code null} for a new shard
  * @param detectorStates detector name to its state (bytes are not copied: do not modify)
  * @param recent fingerprints of recent closed segments, in segment order
+ * @param lastAnomalyRows the anomaly rows (JSON lines) detected at the close of {@code lastApplied}
  */
 public record ShardState(
-    SegmentKey lastApplied, Map<String, byte[]> detectorStates, List<ClosedSegment> recent) {
+    SegmentKey lastApplied,
+    Map<String, byte[]> detectorStates,
+    List<ClosedSegment> recent,
+    List<byte[]> lastAnomalyRows) {
 
   /** The fingerprints of one closed segment. */
   public record ClosedSegment(SegmentKey segment, FingerprintSet fingerprints) {
@@ -33,6 +39,7 @@ public record ShardState(
   public ShardState {
     detectorStates = Collections.unmodifiableMap(new TreeMap<>(detectorStates));
     recent = List.copyOf(recent);
+    lastAnomalyRows = List.copyOf(lastAnomalyRows);
     for (int i = 1; i < recent.size(); i++) {
       if (recent.get(i - 1).segment().compareTo(recent.get(i).segment()) >= 0) {
         throw new IllegalArgumentException("recent segments must be in increasing order");
@@ -42,7 +49,7 @@ public record ShardState(
 
   /** The state of a shard never seen before. */
   public static ShardState empty() {
-    return new ShardState(null, Map.of(), List.of());
+    return new ShardState(null, Map.of(), List.of(), List.of());
   }
 
   /** Whether the close of {@code segment} (or of a later segment) was applied already. */
@@ -76,13 +83,14 @@ public record ShardState(
 
   /**
    * The state after the close of {@code closed}: it becomes {@link #lastApplied}, its fingerprints
-   * join {@link #recent} (dropping segments out of {@code horizon} and any not before it), and the
-   * detector states are replaced.
+   * join {@link #recent} (dropping segments out of {@code horizon} and any not before it), the
+   * detector states are replaced and the close's anomaly rows are kept.
    */
   public ShardState afterClose(
       SegmentKey closed,
       FingerprintSet fingerprints,
       Map<String, byte[]> newDetectorStates,
+      List<byte[]> anomalyRows,
       Duration horizon) {
     List<ClosedSegment> kept = new ArrayList<>();
     for (ClosedSegment c : recent) {
@@ -91,6 +99,6 @@ public record ShardState(
       }
     }
     kept.add(new ClosedSegment(closed, fingerprints));
-    return new ShardState(closed, newDetectorStates, kept);
+    return new ShardState(closed, newDetectorStates, kept, anomalyRows);
   }
 }

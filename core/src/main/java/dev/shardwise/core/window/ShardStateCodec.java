@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * The binary encoding of a {@link ShardState} (format version 1): a checksummed envelope starting
- * {@code "SWS" 0x01}; the last applied segment, detector states and segment keys in a compressed
- * body; the fingerprint sets after it. Unknown versions and corrupt bytes throw {@link
- * StateFormatException}.
+ * {@code "SWS" 0x01}; the last applied segment, detector states, the last close's anomaly rows and
+ * segment keys in a compressed body; the fingerprint sets after it. Unknown versions and corrupt
+ * bytes throw {@link StateFormatException}.
  */
 public final class ShardStateCodec {
   public static final int VERSION = 1;
@@ -35,6 +35,10 @@ public final class ShardStateCodec {
     for (Map.Entry<String, byte[]> e : s.detectorStates().entrySet()) {
       body.writeString(e.getKey());
       body.writeBytesWithLength(e.getValue());
+    }
+    body.writeVarInt(s.lastAnomalyRows().size());
+    for (byte[] row : s.lastAnomalyRows()) {
+      body.writeBytesWithLength(row);
     }
     body.writeVarInt(s.recent().size());
     ByteWriter tail = new ByteWriter(1024);
@@ -69,6 +73,11 @@ public final class ShardStateCodec {
           throw new CorruptInputException("repeated detector " + name);
         }
       }
+      int rowCount = in.readVarInt(MAX_ENTRIES, "anomaly row count");
+      List<byte[]> rows = new ArrayList<>(rowCount);
+      for (int i = 0; i < rowCount; i++) {
+        rows.add(in.readBytesWithLength(1 << 20));
+      }
       int recentCount = in.readVarInt(MAX_ENTRIES, "recent segment count");
       List<ShardState.ClosedSegment> recent = new ArrayList<>(recentCount);
       for (int i = 0; i < recentCount; i++) {
@@ -78,7 +87,7 @@ public final class ShardStateCodec {
       if (in.remaining() != 0 || o.tail().remaining() != 0) {
         throw new CorruptInputException("unexpected bytes after the shard state");
       }
-      return new ShardState(last, states, recent);
+      return new ShardState(last, states, recent, rows);
     } catch (Envelope.UnsupportedVersionException e) {
       throw new StateFormatException(
           "shard state has " + e.getMessage() + ": it was written by another release", e);

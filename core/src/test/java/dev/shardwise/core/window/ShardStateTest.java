@@ -3,6 +3,7 @@ package dev.shardwise.core.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,9 +30,11 @@ class ShardStateTest {
     SegmentKey s2 = new SegmentKey(W2, "200", -1);
     SegmentKey s3 = new SegmentKey(W3, "300", 4);
 
-    ShardState after1 = ShardState.empty().afterClose(s1, ids("a"), Map.of(), ONE_WINDOW);
-    ShardState after2 = after1.afterClose(s2, ids("b"), Map.of(), ONE_WINDOW);
-    ShardState after3 = after2.afterClose(s3, ids("c"), Map.of("d", new byte[] {1}), ONE_WINDOW);
+    ShardState after1 =
+        ShardState.empty().afterClose(s1, ids("a"), Map.of(), List.of(), ONE_WINDOW);
+    ShardState after2 = after1.afterClose(s2, ids("b"), Map.of(), List.of(), ONE_WINDOW);
+    ShardState after3 =
+        after2.afterClose(s3, ids("c"), Map.of("d", new byte[] {1}), List.of(), ONE_WINDOW);
 
     assertThat(after3.lastApplied()).isEqualTo(s3);
     assertThat(after3.recent())
@@ -47,9 +50,9 @@ class ShardStateTest {
     SegmentKey s2b = new SegmentKey(W2, "250", -1);
     ShardState state =
         ShardState.empty()
-            .afterClose(s1, ids("a"), Map.of(), ONE_WINDOW)
-            .afterClose(s2a, ids("b"), Map.of(), ONE_WINDOW)
-            .afterClose(s2b, ids("c"), Map.of(), ONE_WINDOW);
+            .afterClose(s1, ids("a"), Map.of(), List.of(), ONE_WINDOW)
+            .afterClose(s2a, ids("b"), Map.of(), List.of(), ONE_WINDOW)
+            .afterClose(s2b, ids("c"), Map.of(), List.of(), ONE_WINDOW);
 
     FingerprintSet forW3 = state.earlierFingerprints(new SegmentKey(W3, "300", -1), ONE_WINDOW);
     FingerprintSet forRetriedS2b = state.earlierFingerprints(s2b, ONE_WINDOW);
@@ -64,7 +67,8 @@ class ShardStateTest {
   @Test
   void hasApplied_comparesSegmentsInShardOrder() {
     SegmentKey applied = new SegmentKey(W2, "99999999999999999999", 3);
-    ShardState state = ShardState.empty().afterClose(applied, ids(), Map.of(), ONE_WINDOW);
+    ShardState state =
+        ShardState.empty().afterClose(applied, ids(), Map.of(), List.of(), ONE_WINDOW);
 
     assertThat(state.hasApplied(applied)).isTrue();
     assertThat(state.hasApplied(new SegmentKey(W2, "99999999999999999999", 2))).isTrue();
@@ -77,11 +81,12 @@ class ShardStateTest {
   void codec_roundTripsEveryPart() {
     ShardState state =
         ShardState.empty()
-            .afterClose(new SegmentKey(W1, "1", -1), ids("a", "b"), Map.of(), ONE_WINDOW)
+            .afterClose(new SegmentKey(W1, "1", -1), ids("a", "b"), Map.of(), List.of(), ONE_WINDOW)
             .afterClose(
                 new SegmentKey(W2, "2", 0),
                 ids("c"),
                 Map.of("rate", new byte[] {1, 2, 3}, "empty", new byte[0]),
+                List.of("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)),
                 ONE_WINDOW);
 
     ShardState back = ShardStateCodec.decode(ShardStateCodec.encode(state));
@@ -90,6 +95,9 @@ class ShardStateTest {
     assertThat(back.recent()).isEqualTo(state.recent());
     assertThat(back.detectorStates()).containsOnlyKeys("rate", "empty");
     assertThat(back.detectorStates().get("rate")).containsExactly(1, 2, 3);
+    assertThat(back.lastAnomalyRows()).hasSize(1);
+    assertThat(new String(back.lastAnomalyRows().get(0), StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":1}\n");
     assertThat(ShardStateCodec.decode(ShardStateCodec.encode(ShardState.empty())))
         .isEqualTo(ShardState.empty());
   }
@@ -118,7 +126,7 @@ class ShardStateTest {
     var a = new ShardState.ClosedSegment(new SegmentKey(W2, "1", -1), ids());
     var b = new ShardState.ClosedSegment(new SegmentKey(W1, "1", -1), ids());
 
-    assertThatThrownBy(() -> new ShardState(null, Map.of(), List.of(a, b)))
+    assertThatThrownBy(() -> new ShardState(null, Map.of(), List.of(a, b), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
