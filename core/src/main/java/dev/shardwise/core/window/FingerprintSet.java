@@ -8,9 +8,12 @@ import dev.shardwise.core.window.internal.CorruptInputException;
 import java.util.Arrays;
 
 /**
- * A set of 64-bit event fingerprints ({@link EventFingerprint}): open addressing, any value
- * allowed. Its encoding is canonical (a function of the set's members only) and close to the
- * information-theoretic size: about {@code 66 - log2(n)} bits per member, 6.3 bytes at 60,000. Not
+ * A set of 64-bit event fingerprints ({@link EventFingerprint}); any value allowed. Its encoding is
+ * canonical (a function of the members only) and close to the information-theoretic size: about
+ * {@code 66 - log2(n)} bits per member, 6.3 bytes at 60,000.
+ *
+ * <p>Held as a sorted base (what was decoded or last encoded, indexed by its top bits) plus a hash
+ * set of members added since: decoding fills the base without hashing, encoding merges the two. Not
  * thread-safe.
  */
 public final class FingerprintSet {
@@ -18,10 +21,15 @@ public final class FingerprintSet {
   public static final int MAX_BITS_PER_MEMBER = 66;
 
   private static final int MAX_BUCKET_BITS = 24;
+  private static final long[] NONE = new long[0];
 
-  private long[] table;
+  private long[] base = NONE; // distinct, unsigned ascending
+  private int baseShift = 64; // bucket of v: v >>> baseShift (0 when 64)
+  private int[] baseIndex = {0, 0}; // bucket -> first position in base; one extra at the end
+
+  private long[] table; // members not in base; 0 marks an empty slot
   private int mask;
-  private int size; // members in table, excluding zero
+  private int tableSize;
   private boolean hasZero;
 
   public FingerprintSet() {
@@ -35,18 +43,31 @@ public final class FingerprintSet {
   }
 
   public int size() {
-    return size + (hasZero ? 1 : 0);
+    return base.length + tableSize + (hasZero ? 1 : 0);
   }
 
   public boolean isEmpty() {
     return size() == 0;
   }
 
+  private boolean inBase(long v) {
+    if (base.length == 0) {
+      return false;
+    }
+    int b = baseShift == 64 ? 0 : (int) (v >>> baseShift);
+    for (int i = baseIndex[b], end = baseIndex[b + 1]; i < end; i++) {
+      if (base[i] == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static int slot(long v, int mask) {
     return (int) (v ^ (v >>> 29)) & mask; // fingerprints are already well mixed
   }
 
-  public boolean contains(long v) {
+  private boolean inTable(long v) {
     if (v == 0) {
       return hasZero;
     }
@@ -63,8 +84,15 @@ public final class FingerprintSet {
     }
   }
 
+  public boolean contains(long v) {
+    return inBase(v) || inTable(v);
+  }
+
   /** Adds a member; false when it was already present. */
   public boolean add(long v) {
+    if (inBase(v)) {
+      return false;
+    }
     if (v == 0) {
       boolean added = !hasZero;
       hasZero = true;
@@ -75,8 +103,8 @@ public final class FingerprintSet {
       long k = table[i];
       if (k == 0) {
         table[i] = v;
-        if (++size * 2 > table.length) {
-          grow();
+        if (++tableSize * 2 > table.length) {
+          grow(table.length * 2);
         }
         return true;
       }
@@ -89,8 +117,12 @@ public final class FingerprintSet {
 
   public void addAll(FingerprintSet other) {
     // Pre-size: copying a table in slot order into a smaller one would cluster badly.
-    while ((size + other.size()) * 2 > table.length) {
-      grow();
+    int needed = tableSize + other.size();
+    if (needed * 2 > table.length) {
+      grow(Integer.highestOneBit(needed * 2 - 1) << 1);
+    }
+    for (long v : other.base) {
+      add(v);
     }
     for (long v : other.table) {
       if (v != 0) {
@@ -102,10 +134,10 @@ public final class FingerprintSet {
     }
   }
 
-  private void grow() {
+  private void grow(int capacity) {
     long[] old = table;
-    table = new long[old.length * 2];
-    mask = table.length - 1;
+    table = new long[capacity];
+    mask = capacity - 1;
     for (long v : old) {
       if (v != 0) {
         int i = slot(v, mask);
@@ -119,26 +151,30 @@ public final class FingerprintSet {
 
   /** The members in canonical order: unsigned ascending. */
   public long[] toSortedArray() {
-    long[] out = members();
-    for (int i = 0; i < out.length; i++) {
-      out[i] ^= Long.MIN_VALUE;
+    int added = tableSize + (hasZero ? 1 : 0);
+    if (added == 0) {
+      return base.clone();
     }
-    Arrays.sort(out);
-    for (int i = 0; i < out.length; i++) {
-      out[i] ^= Long.MIN_VALUE;
-    }
-    return out;
-  }
-
-  private long[] members() {
-    long[] out = new long[size()];
+    long[] delta = new long[added];
     int j = 0;
     if (hasZero) {
-      out[j++] = 0;
+      delta[j++] = Long.MIN_VALUE; // 0, sign-flipped
     }
     for (long v : table) {
       if (v != 0) {
-        out[j++] = v;
+        delta[j++] = v ^ Long.MIN_VALUE;
+      }
+    }
+    Arrays.sort(delta);
+    long[] out = new long[base.length + added];
+    int a = 0;
+    int d = 0;
+    for (int k = 0; k < out.length; k++) {
+      if (d == added
+          || (a < base.length && Long.compareUnsigned(base[a], delta[d] ^ Long.MIN_VALUE) < 0)) {
+        out[k] = base[a++];
+      } else {
+        out[k] = delta[d++] ^ Long.MIN_VALUE;
       }
     }
     return out;
@@ -146,6 +182,32 @@ public final class FingerprintSet {
 
   private static int bucketBits(int n) {
     return n <= 1 ? 0 : Math.min(MAX_BUCKET_BITS, 31 - Integer.numberOfLeadingZeros(n));
+  }
+
+  /** Makes {@code sorted} the base, with its bucket index, and empties the hash part. */
+  private void rebase(long[] sorted, int[] index, int bits) {
+    base = sorted;
+    baseShift = 64 - bits;
+    baseIndex = index;
+    if (tableSize > 0 || hasZero) {
+      table = new long[16];
+      mask = 15;
+      tableSize = 0;
+      hasZero = false;
+    }
+  }
+
+  private static int[] indexOf(long[] sorted, int bits) {
+    int buckets = 1 << bits;
+    int shift = 64 - bits;
+    int[] index = new int[buckets + 1];
+    for (long v : sorted) {
+      index[(bits == 0 ? 0 : (int) (v >>> shift)) + 1]++;
+    }
+    for (int i = 0; i < buckets; i++) {
+      index[i + 1] += index[i];
+    }
+    return index;
   }
 
   /**
@@ -159,27 +221,15 @@ public final class FingerprintSet {
       return;
     }
     int b = bucketBits(n);
+    long[] sorted = toSortedArray();
+    int[] index = indexOf(sorted, b);
+    rebase(sorted, index, b);
     out.writeByte(b);
-    int buckets = 1 << b;
-    int shift = 64 - b;
-    long[] values = members();
-    int[] start = new int[buckets + 1];
-    for (long v : values) {
-      start[bucket(v, shift, b) + 1]++;
-    }
-    for (int i = 0; i < buckets; i++) {
-      start[i + 1] += start[i];
-    }
-    long[] sorted = new long[n];
-    int[] next = Arrays.copyOf(start, buckets);
-    for (long v : values) {
-      sorted[next[bucket(v, shift, b)]++] = v;
-    }
     BitWriter bits = new BitWriter(out);
-    for (int i = 0; i < buckets; i++) {
-      bits.writeUnary(start[i + 1] - start[i]);
-      insertionSortUnsigned(sorted, start[i], start[i + 1]);
+    for (int i = 0; i < (1 << b); i++) {
+      bits.writeUnary(index[i + 1] - index[i]);
     }
+    int shift = 64 - b;
     long lowMask = shift == 64 ? -1L : (1L << shift) - 1;
     for (long v : sorted) {
       bits.write(v & lowMask, shift);
@@ -187,26 +237,10 @@ public final class FingerprintSet {
     bits.flush();
   }
 
-  private static int bucket(long v, int shift, int b) {
-    return b == 0 ? 0 : (int) (v >>> shift);
-  }
-
-  private static void insertionSortUnsigned(long[] a, int from, int to) {
-    for (int i = from + 1; i < to; i++) {
-      long v = a[i];
-      int j = i - 1;
-      while (j >= from && Long.compareUnsigned(a[j], v) > 0) {
-        a[j + 1] = a[j];
-        j--;
-      }
-      a[j + 1] = v;
-    }
-  }
-
   /** Reads a set written by {@link #writeTo}; at most {@code maxMembers}. */
   public static FingerprintSet readFrom(ByteReader in, int maxMembers) {
     int n = in.readVarInt(maxMembers, "fingerprint count");
-    FingerprintSet set = new FingerprintSet(n);
+    FingerprintSet set = new FingerprintSet(8);
     if (n == 0) {
       return set;
     }
@@ -216,25 +250,30 @@ public final class FingerprintSet {
     }
     int buckets = 1 << b;
     int shift = 64 - b;
-    int[] counts = new int[buckets];
     long totalBits = (long) n + buckets + (long) n * shift;
     BitReader bits = new BitReader(in, (int) ((totalBits + 7) / 8));
-    int total = 0;
+    int[] index = new int[buckets + 1];
     for (int i = 0; i < buckets; i++) {
-      counts[i] = bits.readUnary(n - total);
-      total += counts[i];
+      index[i + 1] = index[i] + bits.readUnary(n - index[i]);
     }
-    if (total != n) {
-      throw new CorruptInputException("fingerprint buckets hold " + total + ", expected " + n);
+    if (index[buckets] != n) {
+      throw new CorruptInputException(
+          "fingerprint buckets hold " + index[buckets] + ", expected " + n);
     }
-    for (int i = 0; i < buckets; i++) {
+    long[] sorted = new long[n];
+    long previous = 0;
+    for (int i = 0, k = 0; i < buckets; i++) {
       long high = b == 0 ? 0 : (long) i << shift;
-      for (int c = 0; c < counts[i]; c++) {
-        if (!set.add(high | bits.read(shift))) {
-          throw new CorruptInputException("duplicate fingerprint in set");
+      for (int end = index[i + 1]; k < end; k++) {
+        long v = high | bits.read(shift);
+        if (k > 0 && Long.compareUnsigned(v, previous) <= 0) {
+          throw new CorruptInputException("fingerprints out of order or repeated");
         }
+        sorted[k] = v;
+        previous = v;
       }
     }
+    set.rebase(sorted, index, b);
     return set;
   }
 

@@ -4,6 +4,7 @@ import dev.shardwise.core.window.internal.ByteReader;
 import dev.shardwise.core.window.internal.ByteWriter;
 import dev.shardwise.core.window.internal.CorruptInputException;
 import dev.shardwise.core.window.internal.Envelope;
+import dev.shardwise.core.window.internal.Envelope.Packing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class ShardStateCodec {
       writeKey(body, c.segment());
       c.fingerprints().writeTo(tail);
     }
-    return Envelope.seal(MAGIC, VERSION, body, tail);
+    return Envelope.seal(MAGIC, VERSION, List.of(body, tail), List.of(Packing.TEXT, Packing.RAW));
   }
 
   private static void writeKey(ByteWriter out, SegmentKey k) {
@@ -63,7 +64,11 @@ public final class ShardStateCodec {
   public static ShardState decode(byte[] bytes) {
     try {
       Envelope.Opened o = Envelope.open(bytes, MAGIC, VERSION, "shard state", MAX_RAW);
-      ByteReader in = o.body();
+      if (o.sections().size() != 2) {
+        throw new CorruptInputException("shard state has " + o.sections().size() + " sections");
+      }
+      ByteReader in = o.sections().get(0);
+      ByteReader tail = o.sections().get(1);
       SegmentKey last = in.readByte() == 1 ? readKey(in) : null;
       int detectors = in.readVarInt(MAX_ENTRIES, "detector count");
       Map<String, byte[]> states = new LinkedHashMap<>();
@@ -82,9 +87,9 @@ public final class ShardStateCodec {
       List<ShardState.ClosedSegment> recent = new ArrayList<>(recentCount);
       for (int i = 0; i < recentCount; i++) {
         SegmentKey k = readKey(in);
-        recent.add(new ShardState.ClosedSegment(k, FingerprintSet.readFrom(o.tail(), 1 << 26)));
+        recent.add(new ShardState.ClosedSegment(k, FingerprintSet.readFrom(tail, 1 << 26)));
       }
-      if (in.remaining() != 0 || o.tail().remaining() != 0) {
+      if (in.remaining() != 0 || tail.remaining() != 0) {
         throw new CorruptInputException("unexpected bytes after the shard state");
       }
       return new ShardState(last, states, recent, rows);

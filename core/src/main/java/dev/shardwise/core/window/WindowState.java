@@ -26,6 +26,7 @@ public final class WindowState {
   static final int BASE_RAW_BYTES = 96;
 
   private static final int CELL_BYTES = 30;
+  private static final int[] NO_DEVICES = new int[0];
   private static final int PAIR_BYTES = 5;
   private static final int DEVICE_METRIC_BYTES = 47;
   private static final int FINGERPRINT_BYTES = (FingerprintSet.MAX_BITS_PER_MEMBER + 7) / 8;
@@ -56,7 +57,7 @@ public final class WindowState {
   long[] cellLoadCount;
   int[] cellLoadMax;
   int[] cellUnique;
-  final LongIntHashMap cellDevices; // cell << 32 | device, as a set
+  int[][] cellDevices; // per cell, its devices sorted; the first cellUnique[c] are valid
 
   final LongIntHashMap metricIndex; // device << 32 | metric -> stat
   int statCount;
@@ -82,8 +83,8 @@ public final class WindowState {
   long rawAtMeasure;
 
   /** Initial sizes of the structures, so decoding a big state does not rehash as it grows. */
-  record Capacity(int pages, int devices, int cells, int pairs, int stats, int ids) {
-    static final Capacity DEFAULT = new Capacity(256, 256, 512, 1024, 16, 1024);
+  record Capacity(int pages, int devices, int cells, int stats, int ids) {
+    static final Capacity DEFAULT = new Capacity(256, 256, 512, 16, 1024);
   }
 
   WindowState(SegmentKey segment, Instant windowEnd, long lateGraceMillis, Capacity cap) {
@@ -110,7 +111,7 @@ public final class WindowState {
     cellLoadCount = new long[cells];
     cellLoadMax = new int[cells];
     cellUnique = new int[cells];
-    cellDevices = new LongIntHashMap(cap.pairs());
+    cellDevices = new int[cells][];
     int stats = Math.max(16, cap.stats());
     metricIndex = new LongIntHashMap(stats);
     statDevice = new int[stats];
@@ -224,10 +225,28 @@ public final class WindowState {
       cellLoadCount[cell]++;
       cellLoadMax[cell] = Math.max(cellLoadMax[cell], e.loadMs());
     }
-    if (cellDevices.putIfAbsent(((long) cell << 32) | device, 0) < 0) {
-      cellUnique[cell]++;
+    if (addDevice(cell, device)) {
       rawBytes += PAIR_BYTES;
     }
+  }
+
+  /** Adds a device to a cell's sorted list; false when it is there already. */
+  boolean addDevice(int cell, int device) {
+    int[] ds = cellDevices[cell];
+    int n = cellUnique[cell];
+    int at = Arrays.binarySearch(ds, 0, n, device);
+    if (at >= 0) {
+      return false;
+    }
+    at = -at - 1;
+    if (n == ds.length) {
+      ds = Arrays.copyOf(ds, Math.max(2, n * 2));
+      cellDevices[cell] = ds;
+    }
+    System.arraycopy(ds, at, ds, at + 1, n - at);
+    ds[at] = device;
+    cellUnique[cell] = n + 1;
+    return true;
   }
 
   int newCell(long minute, int page) {
@@ -241,10 +260,12 @@ public final class WindowState {
       cellLoadCount = Arrays.copyOf(cellLoadCount, n);
       cellLoadMax = Arrays.copyOf(cellLoadMax, n);
       cellUnique = Arrays.copyOf(cellUnique, n);
+      cellDevices = Arrays.copyOf(cellDevices, n);
     }
     cellMinute[cell] = minute;
     cellPage[cell] = page;
     cellLoadMax[cell] = -1;
+    cellDevices[cell] = NO_DEVICES;
     rawBytes += CELL_BYTES;
     return cell;
   }

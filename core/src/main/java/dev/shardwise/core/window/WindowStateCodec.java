@@ -4,26 +4,34 @@ import dev.shardwise.core.window.internal.ByteReader;
 import dev.shardwise.core.window.internal.ByteWriter;
 import dev.shardwise.core.window.internal.CorruptInputException;
 import dev.shardwise.core.window.internal.Envelope;
+import dev.shardwise.core.window.internal.Envelope.Packing;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The binary encoding of a {@link WindowState} (format version 1), compact enough for Lambda's 1 MB
- * per-shard state: dictionaries of pages, devices and metric names, cells and moments as varints in
- * a zlib-compressed body, then the fingerprint set uncompressed (see {@link
- * FingerprintSet#writeTo}), all in a checksummed envelope starting {@code "SWW" 0x01}. In the
- * Lambda state map it travels as base64.
+ * per-shard state, in a checksummed envelope starting {@code "SWW" 0x01} with three sections:
  *
- * <p>Canonical: equal states (same events in the same order) encode to equal bytes, however the
- * events were split into invocations. Decoding a state of another format version, or corrupt bytes,
- * throws {@link StateFormatException} with a message that says which.
+ * <ol>
+ *   <li>text (zlib): window, segment, settings; the page, device and metric-name dictionaries,
+ *       front-coded in first-seen order;
+ *   <li>numbers (zlib, Huffman only): counters, the budget measurement, cells (minute, page, views,
+ *       load times, sorted device list), per-device event counts, metric moments;
+ *   <li>raw: the fingerprint set ({@link FingerprintSet#writeTo}), which does not compress.
+ * </ol>
+ *
+ * In the Lambda state map it travels as base64. Canonical: equal states (the same events in the
+ * same order) encode to equal bytes, however the events were split into invocations. Decoding a
+ * state of another format version, or corrupt bytes, throws {@link StateFormatException} with a
+ * message that says which.
  */
 public final class WindowStateCodec {
   /** The format version this release writes and reads. */
   public static final int VERSION = 1;
 
   private static final byte[] MAGIC = {'S', 'W', 'W'};
+  private static final List<Packing> PACKINGS = List.of(Packing.TEXT, Packing.NUMBERS, Packing.RAW);
   private static final int MAX_RAW = 64 << 20;
   private static final int MAX_ENTRIES = 8_000_000;
   private static final int MAX_STRING = 1 << 17;
@@ -31,125 +39,93 @@ public final class WindowStateCodec {
   private WindowStateCodec() {}
 
   public static byte[] encode(WindowState s) {
-    ByteWriter body = new ByteWriter((int) Math.min(MAX_RAW, s.rawBytes + 64));
-    body.writeZigZag(s.segment.windowStart().toEpochMilli());
-    body.writeZigZag(s.windowEnd.toEpochMilli());
-    body.writeString(s.segment.firstSequence());
-    body.writeZigZag(s.segment.firstSubSequence());
-    body.writeVarLong(s.lateGraceMillis);
-    body.writeVarLong(s.rawBytes);
-    body.writeZigZag(s.measuredChars);
-    body.writeVarLong(s.rawAtMeasure);
-    body.writeVarLong(s.userRecords);
-    body.writeVarLong(s.rejects);
-    body.writeVarLong(s.validEvents);
-    body.writeVarLong(s.duplicates);
-    body.writeVarLong(s.lateEvents);
-    body.writeVarLong(s.views);
-    body.writeVarInt(s.pages.size());
-    body.writeVarInt(s.devices.size());
-    body.writeVarInt(s.cellCount);
-    body.writeVarInt(s.cellDevices.size());
-    body.writeVarInt(s.statCount);
+    ByteWriter text = new ByteWriter(64 + s.pages.size() * 16 + s.devices.size() * 12);
+    text.writeZigZag(s.segment.windowStart().toEpochMilli());
+    text.writeZigZag(s.windowEnd.toEpochMilli());
+    text.writeString(s.segment.firstSequence());
+    text.writeZigZag(s.segment.firstSubSequence());
+    text.writeVarLong(s.lateGraceMillis);
+    writeDictionary(text, s.pages::get, s.pages.size());
+    writeDictionary(text, s.devices::get, s.devices.size());
+    writeDictionary(text, s.metricNames::get, s.metricNames.size());
 
-    body.writeVarInt(s.pages.size());
-    for (int i = 0; i < s.pages.size(); i++) {
-      body.writeString(s.pages.get(i));
+    ByteWriter numbers = new ByteWriter(64 + s.cellCount * 12 + s.statCount * 20);
+    numbers.writeVarLong(s.rawBytes);
+    numbers.writeZigZag(s.measuredChars);
+    numbers.writeVarLong(s.rawAtMeasure);
+    numbers.writeVarLong(s.userRecords);
+    numbers.writeVarLong(s.rejects);
+    numbers.writeVarLong(s.validEvents);
+    numbers.writeVarLong(s.duplicates);
+    numbers.writeVarLong(s.lateEvents);
+    numbers.writeVarLong(s.views);
+    numbers.writeVarInt(s.cellCount);
+    for (int d = 0; d < s.devices.size(); d++) {
+      numbers.writeVarLong(s.deviceEvents[d]);
     }
-    body.writeVarInt(s.devices.size());
-    for (int i = 0; i < s.devices.size(); i++) {
-      body.writeString(s.devices.get(i));
-      body.writeVarLong(s.deviceEvents[i]);
+    for (int c = 0; c < s.cellCount; c++) {
+      writeCell(numbers, s, c);
     }
-    body.writeVarInt(s.metricNames.size());
-    for (int i = 0; i < s.metricNames.size(); i++) {
-      body.writeString(s.metricNames.get(i));
-    }
-    writeCells(s, body);
-    body.writeVarInt(s.statCount);
+    numbers.writeVarInt(s.statCount);
     for (int i = 0; i < s.statCount; i++) {
-      body.writeVarInt(s.statDevice[i]);
-      body.writeVarInt(s.statMetric[i]);
-      writeMoments(body, s, i);
+      numbers.writeVarInt(s.statDevice[i]);
+      numbers.writeVarInt(s.statMetric[i]);
+      writeMoments(numbers, s, i);
     }
-    ByteWriter tail = new ByteWriter(s.ids.size() * 7 + 16);
-    s.ids.writeTo(tail);
-    return Envelope.seal(MAGIC, VERSION, body, tail);
+
+    ByteWriter ids = new ByteWriter(s.ids.size() * 7 + 16);
+    s.ids.writeTo(ids);
+    return Envelope.seal(MAGIC, VERSION, List.of(text, numbers, ids), PACKINGS);
+  }
+
+  private interface Dictionary {
+    String get(int id);
+  }
+
+  private static void writeDictionary(ByteWriter out, Dictionary d, int size) {
+    out.writeVarInt(size);
+    String previous = "";
+    for (int i = 0; i < size; i++) {
+      String s = d.get(i);
+      out.writeFrontCoded(previous, s);
+      previous = s;
+    }
+  }
+
+  private static void writeCell(ByteWriter out, WindowState s, int c) {
+    out.writeZigZag(s.cellMinute[c] - s.windowStartMinute);
+    out.writeVarInt(s.cellPage[c]);
+    out.writeVarLong(s.cellViews[c]);
+    out.writeVarLong(s.cellLoadCount[c]);
+    if (s.cellLoadCount[c] > 0) {
+      out.writeVarLong(s.cellLoadSum[c]);
+      out.writeVarInt(s.cellLoadMax[c]);
+    }
+    int n = s.cellUnique[c];
+    int[] ds = s.cellDevices[c];
+    out.writeVarInt(n);
+    int prev = -1;
+    for (int k = 0; k < n; k++) {
+      out.writeVarInt(ds[k] - prev - 1);
+      prev = ds[k];
+    }
   }
 
   /**
    * One or two values determine every moment exactly (sums are commutative), so only a stat of
    * three or more values stores its sums.
    */
-  private static void writeMoments(ByteWriter body, WindowState s, int i) {
+  private static void writeMoments(ByteWriter out, WindowState s, int i) {
     long n = s.statN[i];
-    body.writeVarLong(n);
-    body.writeNumber(s.statMin[i]);
+    out.writeVarLong(n);
+    out.writeNumber(s.statMin[i]);
     if (n >= 2) {
-      body.writeNumber(s.statMax[i]);
+      out.writeNumber(s.statMax[i]);
     }
     if (n >= 3) {
-      body.writeNumber(s.statSum[i]);
-      body.writeNumber(s.statSumSq[i]);
+      out.writeNumber(s.statSum[i]);
+      out.writeNumber(s.statSumSq[i]);
     }
-  }
-
-  private static void readMoments(ByteReader in, WindowState s, int st) {
-    long n = in.readVarLong();
-    if (n == 0) {
-      throw new CorruptInputException("empty metric stat");
-    }
-    double min = in.readNumber();
-    double max = n >= 2 ? in.readNumber() : min;
-    s.statN[st] = n;
-    s.statMin[st] = min;
-    s.statMax[st] = max;
-    if (n >= 3) {
-      s.statSum[st] = in.readNumber();
-      s.statSumSq[st] = in.readNumber();
-    } else {
-      // the same operations accumulation performed, in an order that gives the same result
-      s.statSum[st] = n == 1 ? 0.0 + min : 0.0 + min + max;
-      s.statSumSq[st] = n == 1 ? 0.0 + min * min : 0.0 + min * min + max * max;
-    }
-  }
-
-  private static void writeCells(WindowState s, ByteWriter body) {
-    int[][] devicesByCell = devicesByCell(s);
-    body.writeVarInt(s.cellCount);
-    for (int c = 0; c < s.cellCount; c++) {
-      body.writeZigZag(s.cellMinute[c] - s.windowStartMinute);
-      body.writeVarInt(s.cellPage[c]);
-      body.writeVarLong(s.cellViews[c]);
-      body.writeVarLong(s.cellLoadSum[c]);
-      body.writeVarLong(s.cellLoadCount[c]);
-      body.writeZigZag(s.cellLoadMax[c]);
-      int[] ds = devicesByCell[c];
-      body.writeVarInt(ds.length);
-      int prev = 0;
-      for (int d : ds) {
-        body.writeVarInt(d - prev);
-        prev = d;
-      }
-    }
-  }
-
-  /** The devices of each cell, sorted (a canonical order, independent of insertion history). */
-  private static int[][] devicesByCell(WindowState s) {
-    int[][] out = new int[s.cellCount][];
-    int[] fill = new int[s.cellCount];
-    for (int c = 0; c < s.cellCount; c++) {
-      out[c] = new int[s.cellUnique[c]];
-    }
-    s.cellDevices.forEachKey(
-        key -> {
-          int cell = (int) (key >>> 32);
-          out[cell][fill[cell]++] = (int) key;
-        });
-    for (int[] ds : out) {
-      Arrays.sort(ds);
-    }
-    return out;
   }
 
   /** The state as the string stored in the Lambda state map. */
@@ -175,7 +151,16 @@ public final class WindowStateCodec {
   public static WindowState decode(byte[] bytes) {
     try {
       Envelope.Opened o = Envelope.open(bytes, MAGIC, VERSION, "window state", MAX_RAW);
-      return read(o.body(), o.tail());
+      if (o.sections().size() != PACKINGS.size()) {
+        throw new CorruptInputException("window state has " + o.sections().size() + " sections");
+      }
+      WindowState s = read(o.sections().get(0), o.sections().get(1), o.sections().get(2));
+      for (ByteReader section : o.sections()) {
+        if (section.remaining() != 0) {
+          throw new CorruptInputException(section.remaining() + " unexpected bytes in a section");
+        }
+      }
+      return s;
     } catch (Envelope.UnsupportedVersionException e) {
       throw new StateFormatException(
           "window state has "
@@ -188,99 +173,125 @@ public final class WindowStateCodec {
     }
   }
 
-  private static WindowState read(ByteReader in, ByteReader tail) {
-    Instant start = Instant.ofEpochMilli(in.readZigZag());
-    Instant end = Instant.ofEpochMilli(in.readZigZag());
-    String seq = in.readString(128);
-    int sub = (int) in.readZigZag();
+  private static WindowState read(ByteReader text, ByteReader numbers, ByteReader idBytes) {
+    Instant start = Instant.ofEpochMilli(text.readZigZag());
+    Instant end = Instant.ofEpochMilli(text.readZigZag());
+    String seq = text.readString(128);
+    int sub = (int) text.readZigZag();
     SegmentKey segment = new SegmentKey(start, seq, sub);
-    long grace = in.readVarLong();
-    long rawBytes = in.readVarLong();
-    long measuredChars = in.readZigZag();
-    long rawAtMeasure = in.readVarLong();
-    long userRecords = in.readVarLong();
-    long rejects = in.readVarLong();
-    long validEvents = in.readVarLong();
-    long duplicates = in.readVarLong();
-    long lateEvents = in.readVarLong();
-    long views = in.readVarLong();
-    WindowState.Capacity cap =
-        new WindowState.Capacity(
-            in.readVarInt(MAX_ENTRIES, "page capacity"),
-            in.readVarInt(MAX_ENTRIES, "device capacity"),
-            in.readVarInt(MAX_ENTRIES, "cell capacity"),
-            in.readVarInt(MAX_ENTRIES, "pair capacity"),
-            in.readVarInt(MAX_ENTRIES, "stat capacity"),
-            (int) Math.min(MAX_ENTRIES, Math.max(0, validEvents - duplicates)));
-    WindowState s = new WindowState(segment, end, grace, cap);
-    s.measuredChars = measuredChars;
-    s.rawAtMeasure = rawAtMeasure;
-    s.userRecords = userRecords;
-    s.rejects = rejects;
-    s.validEvents = validEvents;
-    s.duplicates = duplicates;
-    s.lateEvents = lateEvents;
-    s.views = views;
+    long grace = text.readVarLong();
+    String[] pages = readDictionary(text, "page");
+    String[] devices = readDictionary(text, "device");
+    String[] metrics = readDictionary(text, "metric name");
 
-    int pageCount = in.readVarInt(MAX_ENTRIES, "page count");
-    for (int i = 0; i < pageCount; i++) {
-      requireNew(s.pages.add(in.readString(MAX_STRING)), i, "page");
+    FingerprintSet ids = FingerprintSet.readFrom(idBytes, MAX_ENTRIES);
+    long rawBytes = numbers.readVarLong();
+    long measuredChars = numbers.readZigZag();
+    long rawAtMeasure = numbers.readVarLong();
+    long[] counters = new long[6];
+    for (int i = 0; i < counters.length; i++) {
+      counters[i] = numbers.readVarLong();
     }
-    int deviceCount = in.readVarInt(MAX_ENTRIES, "device count");
-    s.deviceEvents = new long[Math.max(4, deviceCount)];
-    for (int i = 0; i < deviceCount; i++) {
-      requireNew(s.devices.add(in.readString(MAX_STRING)), i, "device");
-      s.deviceEvents[i] = in.readVarLong();
+    int cells = numbers.readVarInt(MAX_ENTRIES, "cell count");
+    WindowState s =
+        new WindowState(
+            segment,
+            end,
+            grace,
+            new WindowState.Capacity(pages.length, devices.length, cells, 16, 16));
+    for (String p : pages) {
+      requireNew(s.pages.add(p), s.pages.size() - 1, "page");
     }
-    int metricCount = in.readVarInt(MAX_ENTRIES, "metric name count");
-    for (int i = 0; i < metricCount; i++) {
-      requireNew(s.metricNames.add(in.readString(MAX_STRING)), i, "metric name");
+    for (String d : devices) {
+      requireNew(s.devices.add(d), s.devices.size() - 1, "device");
     }
-    readCells(s, in, pageCount, deviceCount);
-    int stats = in.readVarInt(MAX_ENTRIES, "metric stat count");
+    for (String m : metrics) {
+      requireNew(s.metricNames.add(m), s.metricNames.size() - 1, "metric name");
+    }
+    for (int d = 0; d < devices.length; d++) {
+      s.deviceEvents[d] = numbers.readVarLong();
+    }
+    for (int i = 0; i < cells; i++) {
+      readCell(numbers, s, pages.length, devices.length);
+    }
+    int stats = numbers.readVarInt(MAX_ENTRIES, "metric stat count");
     for (int i = 0; i < stats; i++) {
-      int device = in.readVarInt(deviceCount - 1, "stat device");
-      int metric = in.readVarInt(metricCount - 1, "stat metric");
+      int device = numbers.readVarInt(devices.length - 1, "stat device");
+      int metric = numbers.readVarInt(metrics.length - 1, "stat metric");
       if (s.metricIndex.putIfAbsent(((long) device << 32) | metric, s.statCount) >= 0) {
         throw new CorruptInputException("repeated device metric");
       }
-      readMoments(in, s, s.newStat(device, metric));
+      readMoments(numbers, s, s.newStat(device, metric));
     }
-    if (in.remaining() != 0) {
-      throw new CorruptInputException(in.remaining() + " unexpected bytes after the body");
-    }
-    FingerprintSet ids = FingerprintSet.readFrom(tail, MAX_ENTRIES);
-    if (tail.remaining() != 0) {
-      throw new CorruptInputException(tail.remaining() + " unexpected bytes after fingerprints");
-    }
+    s.userRecords = counters[0];
+    s.rejects = counters[1];
+    s.validEvents = counters[2];
+    s.duplicates = counters[3];
+    s.lateEvents = counters[4];
+    s.views = counters[5];
     s.ids = ids;
     s.rawBytes = rawBytes;
+    s.measuredChars = measuredChars;
+    s.rawAtMeasure = rawAtMeasure;
     checkTotals(s);
     return s;
   }
 
-  private static void readCells(WindowState s, ByteReader in, int pageCount, int deviceCount) {
-    int cells = in.readVarInt(MAX_ENTRIES, "cell count");
-    for (int i = 0; i < cells; i++) {
-      long minute = s.windowStartMinute + in.readZigZag();
-      int page = in.readVarInt(pageCount - 1, "cell page");
-      if (s.cellIndex.putIfAbsent((minute << 32) | page, s.cellCount) >= 0) {
-        throw new CorruptInputException("repeated cell");
-      }
-      int c = s.newCell(minute, page);
-      s.cellViews[c] = in.readVarLong();
+  private static String[] readDictionary(ByteReader in, String what) {
+    int n = in.readVarInt(MAX_ENTRIES, what + " count");
+    String[] out = new String[n];
+    String previous = "";
+    for (int i = 0; i < n; i++) {
+      previous = in.readFrontCoded(previous, MAX_STRING);
+      out[i] = previous;
+    }
+    return out;
+  }
+
+  private static void readCell(ByteReader in, WindowState s, int pageCount, int deviceCount) {
+    long minute = s.windowStartMinute + in.readZigZag();
+    int page = in.readVarInt(pageCount - 1, "cell page");
+    if (s.cellIndex.putIfAbsent((minute << 32) | page, s.cellCount) >= 0) {
+      throw new CorruptInputException("repeated cell");
+    }
+    int c = s.newCell(minute, page);
+    s.cellViews[c] = in.readVarLong();
+    s.cellLoadCount[c] = in.readVarLong();
+    if (s.cellLoadCount[c] > 0) {
       s.cellLoadSum[c] = in.readVarLong();
-      s.cellLoadCount[c] = in.readVarLong();
-      s.cellLoadMax[c] = (int) in.readZigZag();
-      int unique = in.readVarInt(deviceCount, "cell device count");
-      int device = 0;
-      for (int k = 0; k < unique; k++) {
-        device += in.readVarInt(deviceCount - 1, "cell device");
-        if (device >= deviceCount || s.cellDevices.putIfAbsent(((long) c << 32) | device, 0) >= 0) {
-          throw new CorruptInputException("bad device list of cell " + c);
-        }
+      s.cellLoadMax[c] = in.readVarInt(Integer.MAX_VALUE, "load max");
+    }
+    int unique = in.readVarInt(deviceCount, "cell device count");
+    int[] ds = new int[unique];
+    int device = -1;
+    for (int k = 0; k < unique; k++) {
+      device += 1 + in.readVarInt(deviceCount, "cell device");
+      if (device >= deviceCount) {
+        throw new CorruptInputException("bad device list of cell " + c);
       }
-      s.cellUnique[c] = unique;
+      ds[k] = device;
+    }
+    s.cellDevices[c] = ds;
+    s.cellUnique[c] = unique;
+  }
+
+  private static void readMoments(ByteReader in, WindowState s, int st) {
+    long n = in.readVarLong();
+    if (n == 0) {
+      throw new CorruptInputException("empty metric stat");
+    }
+    double min = in.readNumber();
+    double max = n >= 2 ? in.readNumber() : min;
+    s.statN[st] = n;
+    s.statMin[st] = min;
+    s.statMax[st] = max;
+    if (n >= 3) {
+      s.statSum[st] = in.readNumber();
+      s.statSumSq[st] = in.readNumber();
+    } else {
+      // the same operations accumulation performed, in an order that gives the same result
+      s.statSum[st] = n == 1 ? 0.0 + min : 0.0 + min + max;
+      s.statSumSq[st] = n == 1 ? 0.0 + min * min : 0.0 + min * min + max * max;
     }
   }
 

@@ -1,78 +1,84 @@
 package dev.shardwise.core.window.internal;
 
 /**
- * Reads what {@link BitWriter} wrote, from a {@link ByteReader}: exactly {@code byteLength} bytes
- * of it, so whatever follows the bit stream stays unread.
+ * Reads what {@link BitWriter} wrote: exactly {@code byteLength} bytes taken from a {@link
+ * ByteReader} (which moves past them at once), so whatever follows the bit stream stays readable.
+ * Reads 64-bit words at bit offsets, so a read costs a few operations, not a loop over bytes.
  */
 public final class BitReader {
-  private final ByteReader in;
-  private int left; // bytes of the stream not yet taken from in
-  private long acc; // next bits, left-aligned
-  private int bits; // valid bits in acc
+  private final byte[] buf;
+  private final int start;
+  private final long endBit;
+  private long bit; // absolute bit position in buf
 
   public BitReader(ByteReader in, int byteLength) {
-    if (byteLength > in.remaining()) {
+    if (byteLength < 0 || byteLength > in.remaining()) {
       throw new CorruptInputException(
           "bit stream of " + byteLength + " bytes truncated at offset " + in.position());
     }
-    this.in = in;
-    this.left = byteLength;
-  }
-
-  private void refill() {
-    // top up to at least 57 bits: whole bytes while they fit
-    while (bits <= 56) {
-      if (left == 0) {
-        if (bits == 0) {
-          throw new CorruptInputException("bit stream truncated at offset " + in.position());
-        }
-        return;
-      }
-      left--;
-      acc |= (long) in.readByte() << (56 - bits);
-      bits += 8;
-    }
+    this.buf = in.array();
+    this.start = in.position();
+    this.bit = (long) start * 8;
+    this.endBit = (long) (start + byteLength) * 8;
+    in.skip(byteLength);
   }
 
   /** Reads {@code n} bits, 0 <= n <= 64. */
   public long read(int n) {
+    if (n == 0) {
+      return 0;
+    }
     if (n > 56) {
       long hi = read(n - 32);
       return (hi << 32) | read(32);
     }
-    if (n == 0) {
-      return 0;
+    if (bit + n > endBit) {
+      throw new CorruptInputException("bit stream truncated at offset " + (bit >>> 3));
     }
-    if (bits < n) {
-      refill();
-      if (bits < n) {
-        throw new CorruptInputException("bit stream truncated at offset " + in.position());
-      }
-    }
-    long v = acc >>> (64 - n);
-    acc <<= n;
-    bits -= n;
+    int at = (int) (bit >>> 3);
+    long word = word(at);
+    long v = (word << (bit & 7)) >>> (64 - n);
+    bit += n;
     return v;
+  }
+
+  /** The 8 bytes at {@code at}, big-endian, zero past the end of the stream. */
+  private long word(int at) {
+    int end = (int) (endBit >>> 3);
+    if (at + 8 <= end) {
+      return ((long) (buf[at] & 0xFF) << 56)
+          | ((long) (buf[at + 1] & 0xFF) << 48)
+          | ((long) (buf[at + 2] & 0xFF) << 40)
+          | ((long) (buf[at + 3] & 0xFF) << 32)
+          | ((long) (buf[at + 4] & 0xFF) << 24)
+          | ((buf[at + 5] & 0xFF) << 16)
+          | ((buf[at + 6] & 0xFF) << 8)
+          | (buf[at + 7] & 0xFF);
+    }
+    long w = 0;
+    for (int i = 0; i < 8; i++) {
+      w = (w << 8) | (at + i < end ? buf[at + i] & 0xFF : 0);
+    }
+    return w;
   }
 
   /** Counts one bits up to the next zero; fails beyond {@code max}. */
   public int readUnary(int max) {
     int count = 0;
     while (true) {
-      if (bits == 0) {
-        refill();
+      if (bit >= endBit) {
+        throw new CorruptInputException("bit stream truncated at offset " + (bit >>> 3));
       }
-      long inverted = ~acc;
-      int ones = inverted == 0 ? 64 : Long.numberOfLeadingZeros(inverted);
-      if (ones < bits) {
+      long window = word((int) (bit >>> 3)) << (bit & 7);
+      int avail = (int) Math.min(64 - (bit & 7), endBit - bit);
+      int ones = Long.numberOfLeadingZeros(~window);
+      if (ones < avail) {
         count += ones;
-        acc = ones == 63 ? 0 : acc << (ones + 1);
-        bits -= ones + 1;
+        bit += ones + 1;
         break;
       }
-      count += bits;
-      acc = 0;
-      bits = 0;
+      count += avail;
+      bit += avail;
       if (count > max) {
         break;
       }

@@ -34,6 +34,17 @@ public final class ByteReader {
     }
   }
 
+  /** Skips {@code n} bytes. */
+  public void skip(int n) {
+    need(n);
+    pos += n;
+  }
+
+  /** The array read from (for {@link BitReader}). */
+  byte[] array() {
+    return buf;
+  }
+
   public int readByte() {
     need(1);
     return buf[pos++] & 0xFF;
@@ -98,6 +109,16 @@ public final class ByteReader {
       throw new CorruptInputException("bad number tag " + tag + " at offset " + pos);
     }
     return readDouble();
+  }
+
+  /**
+   * Reads a front-coded string (see {@link ByteWriter#writeFrontCoded}): the length of the prefix
+   * shared with {@code previous}, then the rest.
+   */
+  public String readFrontCoded(String previous, int maxBytes) {
+    int shared = readVarInt(previous.length(), "shared prefix length");
+    String rest = readString(maxBytes);
+    return shared == 0 ? rest : previous.substring(0, shared).concat(rest);
   }
 
   public String readString(int maxBytes) {

@@ -106,6 +106,23 @@ public final class ByteWriter {
     writeBytes(b, 0, b.length);
   }
 
+  /**
+   * Writes a string front-coded against the previous one of a list: the number of leading chars
+   * they share (never splitting a surrogate pair), then the rest, length-prefixed UTF-8.
+   */
+  public void writeFrontCoded(String previous, String s) {
+    int max = Math.min(previous.length(), s.length());
+    int k = 0;
+    while (k < max && previous.charAt(k) == s.charAt(k)) {
+      k++;
+    }
+    if (k > 0 && k < s.length() && Character.isLowSurrogate(s.charAt(k))) {
+      k--;
+    }
+    writeVarInt(k);
+    writeString(k == 0 ? s : s.substring(k));
+  }
+
   public void writeBytesWithLength(byte[] b) {
     writeVarInt(b.length);
     writeBytes(b, 0, b.length);
