@@ -84,7 +84,7 @@ public final class WindowState {
 
   /** Initial sizes of the structures, so decoding a big state does not rehash as it grows. */
   record Capacity(int pages, int devices, int cells, int stats, int ids) {
-    static final Capacity DEFAULT = new Capacity(256, 256, 512, 16, 1024);
+    static final Capacity DEFAULT = new Capacity(1024, 1024, 1024, 64, 4096);
   }
 
   WindowState(SegmentKey segment, Instant windowEnd, long lateGraceMillis, Capacity cap) {
