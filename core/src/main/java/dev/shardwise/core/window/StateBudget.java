@@ -22,6 +22,12 @@ public final class StateBudget {
 
   private static final int SAFETY_CHARS = 64;
 
+  /**
+   * A bound of {@link WindowState#growthBound} for any event: its strings come from at most 64 KiB
+   * of JSON (at most 3 UTF-8 bytes per char here) plus fixed costs for at most 32 metrics.
+   */
+  private static final long ANY_EVENT_CHARS = chars(3L * 65_536 + 32 * 64 + 256);
+
   private final long maxChars;
 
   public StateBudget(long maxChars) {
@@ -44,8 +50,12 @@ public final class StateBudget {
     if (s.validEvents - s.duplicates == 0) {
       return true;
     }
+    long estimate = estimate(s);
+    if (estimate + ANY_EVENT_CHARS <= maxChars) {
+      return true; // far from the budget: no need to look at the event
+    }
     long bound = chars(WindowState.growthBound(e));
-    if (estimate(s) + bound <= maxChars) {
+    if (estimate + bound <= maxChars) {
       return true;
     }
     if (s.measuredChars >= 0 && s.rawAtMeasure == s.rawBytes) {
