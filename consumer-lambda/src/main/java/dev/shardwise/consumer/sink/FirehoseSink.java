@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * A failure no retry can fix (unknown stream, access denied, invalid argument) ends at once.
  *
  * <p>The client should have the SDK's own retries off: this class owns the retry budget.
+ * Thread-safe.
  */
 public final class FirehoseSink implements RowSink {
   public static final int MAX_BATCH_RECORDS = 500;
@@ -94,7 +95,10 @@ public final class FirehoseSink implements RowSink {
       if (round.fatal) {
         throw failure(stream, round, retries);
       }
-      Duration delay = policy.delayBefore(retries + 1, random);
+      Duration delay;
+      synchronized (random) {
+        delay = policy.delayBefore(retries + 1, random);
+      }
       long elapsed = nanoTime.getAsLong() - start;
       if (elapsed + delay.toNanos() > policy.maxTotal().toNanos()) {
         throw failure(stream, round, retries);

@@ -81,7 +81,8 @@ public final class FakeFirehose implements AutoCloseable {
     return batchBytes;
   }
 
-  private void handle(HttpExchange ex) throws IOException {
+  /** Serves one request (also used by a combined stub endpoint). */
+  public void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
       JsonNode body = JSON.readTree(ex.getRequestBody());

@@ -65,7 +65,8 @@ public final class FakeS3 implements AutoCloseable {
     }
   }
 
-  private synchronized void handle(HttpExchange ex) throws IOException {
+  /** Serves one request (also used by a combined stub endpoint). */
+  public synchronized void handle(HttpExchange ex) throws IOException {
     try (ex) {
       requests.incrementAndGet();
       byte[] body = ex.getRequestBody().readAllBytes();
