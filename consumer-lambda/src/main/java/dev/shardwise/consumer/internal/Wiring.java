@@ -1,0 +1,47 @@
+package dev.shardwise.consumer.internal;
+
+import dev.shardwise.consumer.BatchProcessor;
+import dev.shardwise.consumer.ConsumerConfig;
+import dev.shardwise.consumer.Detectors;
+import dev.shardwise.consumer.definitions.Definitions;
+import dev.shardwise.consumer.sink.FirehoseSink;
+import dev.shardwise.consumer.sink.Sleeper;
+import dev.shardwise.consumer.state.S3ShardStateStore;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.SplittableRandom;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+
+/** Builds the production collaborators once per container. */
+public final class Wiring {
+  private Wiring() {}
+
+  public static BatchProcessor processor(ConsumerConfig config, Map<String, String> env) {
+    SdkHttpClient http = AwsClients.httpClient(config);
+    AwsCredentialsProvider credentials = AwsClients.credentials(env);
+    FirehoseSink sink =
+        new FirehoseSink(
+            AwsClients.firehose(config, http, credentials),
+            config.emitRetry(),
+            new SplittableRandom(),
+            Sleeper.SYSTEM,
+            System::nanoTime);
+    S3ShardStateStore store =
+        new S3ShardStateStore(
+            AwsClients.s3(config, http, credentials), config.stateBucket(), config.statePrefix());
+    return new BatchProcessor(
+        config,
+        new KplEventReader(),
+        sink,
+        store,
+        Detectors.standard(config),
+        InstantSource.system(),
+        System::nanoTime);
+  }
+
+  /** The stream name to use when an event carries no source ARN (the shipped definition's). */
+  public static String defaultStream() {
+    return Definitions.stream().streamName();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.shardwise.core.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shardwise.core.event.Event;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class WindowStateCodecTest {
+  private static final FingerprintSet NONE = new FingerprintSet();
+
+  private static WindowState fresh() {
+    return WindowState.open(
+        SyntheticEvents.segment("4963"), SyntheticEvents.WINDOW_END, Duration.ofSeconds(5));
+  }
+
+  private static void feed(WindowState s, List<Event> events, int from, int to) {
+    for (int i = from; i < to; i++) {
+      Event e = events.get(i);
+      if (i % 17 == 3) {
+        s.reject();
+      }
+      s.accept(e, EventFingerprint.of(e.eventId()), NONE);
+    }
+  }
+
+  @Property(tries = 40)
+  void decodeOfEncode_summarizesAndReencodesTheSame(
+      @ForAll long seed, @ForAll @IntRange(max = 400) int events) {
+    List<Event> stream = new SyntheticEvents(seed, 60, 20).events(events);
+    // repeat some ids to get duplicates
+    WindowState s = fresh();
+    feed(s, stream, 0, events);
+    feed(s, stream, 0, events / 3);
+
+    byte[] bytes = WindowStateCodec.encode(s);
+    WindowState back = WindowStateCodec.decode(bytes);
+
+    assertThat(back.summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(s.summarize("sh", CloseReason.WINDOW_END));
+    assertThat(back.rawBytes()).isEqualTo(s.rawBytes());
+    assertThat(back.segment()).isEqualTo(s.segment());
+    assertThat(back.windowEnd()).isEqualTo(s.windowEnd());
+    assertThat(back.lateGrace()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(WindowStateCodec.encode(back)).isEqualTo(bytes);
+  }
+
+  @Property(tries = 30)
+  void encoding_doesNotDependOnWhereInvocationsSplitTheWindow(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 599) int split) {
+    List<Event> stream = new SyntheticEvents(seed, 80, 30).events(600);
+    WindowState whole = fresh();
+    feed(whole, stream, 0, 600);
+
+    WindowState first = fresh();
+    feed(first, stream, 0, split);
+    WindowState resumed = WindowStateCodec.decodeBase64(WindowStateCodec.encodeBase64(first));
+    feed(resumed, stream, split, 600);
+
+    assertThat(WindowStateCodec.encode(resumed)).isEqualTo(WindowStateCodec.encode(whole));
+  }
+
+  @Test
+  void aStateOfAnotherFormatVersion_failsLoudly_namingTheVersion() {
+    byte[] bytes = WindowStateCodec.encode(fresh());
+    bytes[3] = 7;
+
+    assertThatThrownBy(() -> WindowStateCodec.decode(bytes))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("format version 7")
+        .hasMessageContaining("reads version 1");
+  }
+
+  @Test
+  void aFlippedBit_failsLoudly_asCorrupt() {
+    WindowState s = fresh();
+    feed(s, new SyntheticEvents(1, 10, 5).events(50), 0, 50);
+    byte[] bytes = WindowStateCodec.encode(s);
+    bytes[bytes.length / 2] ^= 0x10;
+
+    assertThatThrownBy(() -> WindowStateCodec.decode(bytes))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("window state is corrupt")
+        .hasMessageContaining("checksum");
+  }
+
+  @Test
+  void foreignBytes_andBadBase64_failLoudly() {
+    assertThatThrownBy(() -> WindowStateCodec.decodeBase64("not base64!"))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("not valid base64");
+    String json = Base64.getEncoder().encodeToString("{\"count\": 3}".getBytes());
+    assertThatThrownBy(() -> WindowStateCodec.decodeBase64(json))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("not a shardwise window state");
+    assertThatThrownBy(() -> WindowStateCodec.decode(new byte[] {'S', 'W'}))
+        .isInstanceOf(StateFormatException.class)
+        .hasMessageContaining("too short");
+  }
+
+  @Test
+  void encodedChars_isTheLengthOfTheBase64() {
+    WindowState s = fresh();
+    feed(s, new SyntheticEvents(3, 40, 9).events(333), 0, 333);
+
+    assertThat(WindowStateCodec.encodedChars(s))
+        .isEqualTo(WindowStateCodec.encodeBase64(s).length());
+  }
+}
