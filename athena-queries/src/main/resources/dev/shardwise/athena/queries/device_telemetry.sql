@@ -1,0 +1,17 @@
+-- name: device_telemetry
+-- description: One device's telemetry of the last N hours of event time, one row per metric
+--   reading, newest first (deduplicated events).
+-- param: device_id | varchar | | the device id (the stream partition key)
+-- param: hours | bigint | 24 | how far back to look, in hours
+-- binds: hours, device_id, hours
+SELECT
+  e.event_time,
+  m.metric,
+  m.value
+FROM events_unique e
+CROSS JOIN UNNEST(e.metrics) AS m (metric, value)
+WHERE e.dt >= date_format(date_add('hour', -?, current_timestamp), '%Y-%m-%d')
+  AND e.device_id = ?
+  AND e."type" = 'telemetry'
+  AND e.event_time >= CAST(date_add('hour', -?, current_timestamp) AS timestamp)
+ORDER BY e.event_time DESC, m.metric
