@@ -280,7 +280,8 @@ public final class SqlTranslator {
 
   private String relation(Relation r) {
     if (r instanceof Table t) {
-      return table(t);
+      // Trino lets columns be qualified by the table's name: FROM events ... events.page
+      return table(t) + " AS " + quote(t.getName().getSuffix());
     }
     if (r instanceof AliasedRelation a) {
       List<Identifier> names = a.getColumnNames() == null ? List.of() : a.getColumnNames();
@@ -293,7 +294,8 @@ public final class SqlTranslator {
               : "("
                   + String.join(", ", names.stream().map(i -> quote(i.getValue())).toList())
                   + ")";
-      return relation(a.getRelation()) + " AS " + quote(a.getAlias().getValue()) + cols;
+      String inner = a.getRelation() instanceof Table t ? table(t) : relation(a.getRelation());
+      return inner + " AS " + quote(a.getAlias().getValue()) + cols;
     }
     if (r instanceof TableSubquery sub) {
       return "(" + query(sub.getQuery()) + ")";
