@@ -541,6 +541,11 @@ public final class AthenaService implements JsonService, AutoCloseable {
     };
   }
 
+  /** The table files a finished query read (for tests of partition pruning). */
+  java.util.Set<Path> filesRead(String queryExecutionId) {
+    return executions.get(queryExecutionId).orElseThrow().snapshot().filesRead();
+  }
+
   @Override
   public void close() {
     executions.close();

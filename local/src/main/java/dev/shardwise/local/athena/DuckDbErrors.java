@@ -13,6 +13,15 @@ final class DuckDbErrors {
     String lower = message.toLowerCase(Locale.ROOT);
     if (lower.startsWith("binder error")) {
       String text = strip(message);
+      java.util.regex.Matcher alias =
+          java.util.regex.Pattern.compile(
+                  "Column \"([^\"]+)\" referenced that exists in the SELECT clause")
+              .matcher(text);
+      if (alias.find()) {
+        // our SELECT aliases every column; Trino never resolves a name against them
+        return QueryFailure.user(
+            "COLUMN_NOT_FOUND", "Column '" + alias.group(1) + "' cannot be resolved");
+      }
       if (lower.contains("referenced column")
           || lower.contains("column") && lower.contains("not found")) {
         return QueryFailure.user("COLUMN_NOT_FOUND", text);
