@@ -1,29 +1,24 @@
 -- name: anomalies_unique
--- description: One row per detected anomaly: the anomalies table deduplicated by row_id (a retried
---   emission repeats a row with the same row_id and values).
+-- description: One row per detected anomaly: the anomalies table with each row_id counted once (a
+--   retried emission repeats a row with the same row_id and the same values).
 CREATE OR REPLACE VIEW anomalies_unique AS
 SELECT
   row_id,
   shard_id,
   detected_at,
-  window_start,
-  window_end,
+  arbitrary(window_start) AS window_start,
+  arbitrary(window_end) AS window_end,
   kind,
   key_type,
   "key",
   metric,
-  observed,
-  expected,
-  band_low,
-  band_high,
-  score,
-  threshold,
+  arbitrary(observed) AS observed,
+  arbitrary(expected) AS expected,
+  arbitrary(band_low) AS band_low,
+  arbitrary(band_high) AS band_high,
+  arbitrary(score) AS score,
+  arbitrary(threshold) AS threshold,
   severity,
   dt
-FROM (
-  SELECT
-    a.*,
-    row_number() OVER (PARTITION BY dt, row_id ORDER BY detected_at, shard_id) AS copy_rank
-  FROM anomalies a
-) emitted
-WHERE copy_rank = 1
+FROM anomalies
+GROUP BY dt, row_id, shard_id, detected_at, kind, key_type, "key", metric, severity
