@@ -1,11 +1,16 @@
 package dev.shardwise.local.athena;
 
+import static dev.shardwise.local.athena.ApiChecks.invalid;
+import static dev.shardwise.local.athena.ApiChecks.length;
+import static dev.shardwise.local.athena.ApiChecks.page;
+import static dev.shardwise.local.athena.ApiChecks.pageSize;
+import static dev.shardwise.local.athena.ApiChecks.workGroup;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shardwise.athena.NamedQuery;
 import dev.shardwise.athena.QueryCatalog;
-import dev.shardwise.local.athena.Metastore.Entry;
 import dev.shardwise.local.s3.ObjectStore;
 import dev.shardwise.local.server.AwsServiceException;
 import dev.shardwise.local.server.JsonRequest;
@@ -29,7 +34,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /**
  * The local Athena ({@code AmazonAthena} JSON 1.1 protocol): queries in Athena's SQL run on
@@ -42,7 +46,6 @@ import java.util.regex.Pattern;
  * executions are kept in memory. Thread-safe. {@link #close} stops running queries.
  */
 public final class AthenaService implements JsonService, AutoCloseable {
-  private static final Pattern WORK_GROUP = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
   private static final int MAX_QUERY = 262_144;
 
   private final AthenaConfig config;
@@ -53,6 +56,7 @@ public final class AthenaService implements JsonService, AutoCloseable {
   private final QueryEngine engine;
   private final ResultFiles results;
   private final QueryExecutions executions;
+  private final CatalogApi catalogApi;
   private final Map<String, Idempotent> tokens =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -98,6 +102,7 @@ public final class AthenaService implements JsonService, AutoCloseable {
             clock,
             executor,
             Executors.newSingleThreadScheduledExecutor(daemon("shardwise-athena-watchdog")));
+    this.catalogApi = new CatalogApi(config, metastore, namedQueries, this::newId);
   }
 
   @Override
@@ -151,11 +156,11 @@ public final class AthenaService implements JsonService, AutoCloseable {
       case "GetQueryResults" -> getQueryResults(r);
       case "StopQueryExecution" -> stopQueryExecution(r);
       case "ListQueryExecutions" -> listQueryExecutions(r);
-      case "CreateNamedQuery" -> createNamedQuery(r);
-      case "GetNamedQuery" -> getNamedQuery(r);
-      case "ListNamedQueries" -> listNamedQueries(r);
-      case "GetTableMetadata" -> getTableMetadata(r);
-      case "ListTableMetadata" -> listTableMetadata(r);
+      case "CreateNamedQuery" -> catalogApi.createNamedQuery(r);
+      case "GetNamedQuery" -> catalogApi.getNamedQuery(r);
+      case "ListNamedQueries" -> catalogApi.listNamedQueries(r);
+      case "GetTableMetadata" -> catalogApi.getTableMetadata(r);
+      case "ListTableMetadata" -> catalogApi.listTableMetadata(r);
       default -> throw AwsServiceException.unknownOperation("AmazonAthena." + r.operation());
     };
   }
@@ -168,7 +173,7 @@ public final class AthenaService implements JsonService, AutoCloseable {
     if (token != null) {
       length(r, "ClientRequestToken", token, 32, 128);
     }
-    String workGroup = workGroup(r);
+    String workGroup = workGroup(r, config);
     ObjectNode context = r.optionalObject("QueryExecutionContext");
     String database = context == null ? null : JsonRequest.string(context, "Database");
     String catalog = context == null ? null : JsonRequest.string(context, "Catalog");
@@ -305,172 +310,13 @@ public final class AthenaService implements JsonService, AutoCloseable {
 
   private ObjectNode listQueryExecutions(JsonRequest r) throws AwsServiceException {
     int max = pageSize(r, 50);
-    List<String> ids = executions.ids(workGroup(r));
+    List<String> ids = executions.ids(workGroup(r, config));
     return page(r, ids, max, "QueryExecutionIds");
   }
-
-  // ---- named queries -------------------------------------------------------------------------
-
-  private ObjectNode createNamedQuery(JsonRequest r) throws AwsServiceException {
-    String name = length(r, "Name", r.requiredString("Name"), 1, 128);
-    String description = r.optionalString("Description");
-    if (description != null) {
-      length(r, "Description", description, 1, 1024);
-    }
-    String database = length(r, "Database", r.requiredString("Database"), 1, 255);
-    String sql = length(r, "QueryString", r.requiredString("QueryString"), 1, MAX_QUERY);
-    String id = newId();
-    namedQueries.put(new NamedQueryStore.Saved(id, name, description, database, sql, workGroup(r)));
-    return r.newResponse().put("NamedQueryId", id);
-  }
-
-  private ObjectNode getNamedQuery(JsonRequest r) throws AwsServiceException {
-    String id = r.requiredString("NamedQueryId");
-    NamedQueryStore.Saved s =
-        namedQueries.get(id).orElseThrow(() -> invalid("NamedQuery " + id + " was not found"));
-    ObjectNode out = r.newResponse();
-    ObjectNode q = out.putObject("NamedQuery");
-    q.put("Name", s.name());
-    if (s.description() != null) {
-      q.put("Description", s.description());
-    }
-    q.put("Database", s.database());
-    q.put("QueryString", s.query());
-    q.put("NamedQueryId", s.id());
-    q.put("WorkGroup", s.workGroup());
-    return out;
-  }
-
-  private ObjectNode listNamedQueries(JsonRequest r) throws AwsServiceException {
-    return page(r, namedQueries.ids(workGroup(r)), pageSize(r, 50), "NamedQueryIds");
-  }
-
-  // ---- metadata ------------------------------------------------------------------------------
-
-  private ObjectNode getTableMetadata(JsonRequest r) throws AwsServiceException {
-    catalog(r);
-    String db = r.requiredString("DatabaseName");
-    String table = r.requiredString("TableName");
-    if (!metastore.databaseExists(db)) {
-      throw metadata("Database " + db + " does not exist");
-    }
-    Entry e =
-        metastore
-            .entry(db, table)
-            .orElseThrow(() -> metadata("Table " + table + " does not exist in database " + db));
-    ObjectNode out = r.newResponse();
-    out.set("TableMetadata", AthenaResponses.tableMetadata(r, e));
-    return out;
-  }
-
-  private ObjectNode listTableMetadata(JsonRequest r) throws AwsServiceException {
-    catalog(r);
-    String db = r.requiredString("DatabaseName");
-    String expression = r.optionalString("Expression");
-    int max = r.optionalInt("MaxResults", 50);
-    if (max < 1 || max > 50) {
-      throw JsonRequest.constraint("MaxResults", max, "Member must have value between 1 and 50");
-    }
-    List<Entry> entries;
-    try {
-      entries = metastore.entries(db);
-    } catch (QueryFailure f) {
-      throw metadata("Database " + db + " does not exist");
-    }
-    Pattern filter =
-        expression == null
-            ? null
-            : Pattern.compile(expression.replace("*", ".*"), Pattern.CASE_INSENSITIVE);
-    List<Entry> matching =
-        entries.stream().filter(e -> filter == null || filter.matcher(e.name()).matches()).toList();
-    int start = startIndex(r);
-    ObjectNode out = r.newResponse();
-    ArrayNode list = out.putArray("TableMetadataList");
-    int end = Math.min(matching.size(), start + max);
-    for (int i = start; i < end; i++) {
-      list.add(AthenaResponses.tableMetadata(r, matching.get(i)));
-    }
-    if (end < matching.size()) {
-      out.put("NextToken", Integer.toString(end));
-    }
-    return out;
-  }
-
-  // ---- helpers -------------------------------------------------------------------------------
 
   private Execution execution(JsonRequest r) throws AwsServiceException {
     String id = r.requiredString("QueryExecutionId");
     return executions.get(id).orElseThrow(() -> invalid("QueryExecution " + id + " was not found"));
-  }
-
-  private String workGroup(JsonRequest r) throws AwsServiceException {
-    String wg = r.optionalString("WorkGroup");
-    if (wg == null) {
-      return "primary";
-    }
-    if (!WORK_GROUP.matcher(wg).matches()) {
-      throw JsonRequest.constraint(
-          "WorkGroup", wg, "Member must satisfy regular expression pattern: [a-zA-Z0-9._-]{1,128}");
-    }
-    if (!config.workGroups().contains(wg)) {
-      throw invalid("WorkGroup " + wg + " is not found.");
-    }
-    return wg;
-  }
-
-  private void catalog(JsonRequest r) throws AwsServiceException {
-    String catalog = r.requiredString("CatalogName");
-    if (!catalog.equalsIgnoreCase(QueryPlanner.CATALOG)) {
-      throw metadata("Catalog " + catalog + " not found");
-    }
-  }
-
-  private ObjectNode page(JsonRequest r, List<String> ids, int max, String member)
-      throws AwsServiceException {
-    int start = startIndex(r);
-    ObjectNode out = r.newResponse();
-    ArrayNode list = out.putArray(member);
-    int end = Math.min(ids.size(), start + max);
-    for (int i = start; i < end; i++) {
-      list.add(ids.get(i));
-    }
-    if (end < ids.size()) {
-      out.put("NextToken", Integer.toString(end));
-    }
-    return out;
-  }
-
-  private static int pageSize(JsonRequest r, int dflt) throws AwsServiceException {
-    int max = r.optionalInt("MaxResults", dflt);
-    if (max < 0 || max > 50) {
-      throw JsonRequest.constraint("MaxResults", max, "Member must have value between 0 and 50");
-    }
-    return max == 0 ? dflt : max;
-  }
-
-  private static int startIndex(JsonRequest r) throws AwsServiceException {
-    String token = r.optionalString("NextToken");
-    if (token == null) {
-      return 0;
-    }
-    try {
-      return Integer.parseInt(token);
-    } catch (NumberFormatException e) {
-      throw invalid("Invalid NextToken");
-    }
-  }
-
-  private static String length(JsonRequest r, String member, String value, int min, int max)
-      throws AwsServiceException {
-    if (value.length() < min) {
-      throw JsonRequest.constraint(
-          member, value, "Member must have length greater than or equal to " + min);
-    }
-    if (value.length() > max) {
-      throw JsonRequest.constraint(
-          member, value, "Member must have length less than or equal to " + max);
-    }
-    return value;
   }
 
   private static String encodeToken(String id, long offset) {
@@ -498,15 +344,6 @@ public final class AthenaService implements JsonService, AutoCloseable {
     synchronized (this) {
       return new UUID(hi, lo).toString();
     }
-  }
-
-  static AwsServiceException invalid(String message) {
-    return new AwsServiceException("InvalidRequestException", 400, message)
-        .withField("AthenaErrorCode", "INVALID_INPUT");
-  }
-
-  private static AwsServiceException metadata(String message) {
-    return new AwsServiceException("MetadataException", 400, message);
   }
 
   private static String firstLine(String sql) {

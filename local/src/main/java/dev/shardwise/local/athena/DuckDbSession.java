@@ -31,10 +31,12 @@ final class DuckDbSession implements AutoCloseable {
       """;
 
   private final Connection connection;
+  private final Path tempDirectory;
   private volatile Statement running;
 
-  private DuckDbSession(Connection connection) {
+  private DuckDbSession(Connection connection, Path tempDirectory) {
     this.connection = connection;
+    this.tempDirectory = tempDirectory;
   }
 
   static DuckDbSession open(int threads, String memoryLimit, Path tempDirectory)
@@ -42,14 +44,9 @@ final class DuckDbSession implements AutoCloseable {
     Properties props = new Properties();
     props.setProperty("threads", Integer.toString(threads));
     props.setProperty("memory_limit", memoryLimit);
-    try {
-      Files.createDirectories(tempDirectory);
-    } catch (java.io.IOException e) {
-      throw new SQLException("cannot create " + tempDirectory, e);
-    }
-    props.setProperty("temp_directory", tempDirectory.toString());
+    props.setProperty("temp_directory", tempDirectory.toString()); // created when DuckDB spills
     Connection c = DriverManager.getConnection("jdbc:duckdb:", props);
-    DuckDbSession session = new DuckDbSession(c);
+    DuckDbSession session = new DuckDbSession(c, tempDirectory);
     try {
       session.execute("SET TimeZone = 'UTC'");
       session.execute("SET integer_division = true");
@@ -125,12 +122,20 @@ final class DuckDbSession implements AutoCloseable {
         });
   }
 
+  /** Closes the instance and deletes what it spilled. */
   @Override
   public void close() {
     try {
       connection.close();
     } catch (SQLException e) {
       // nothing left to release
+    }
+    if (Files.exists(tempDirectory)) {
+      try (var paths = Files.walk(tempDirectory)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException | RuntimeException e) {
+        // spill files of a closed instance are garbage; a later run can remove them
+      }
     }
   }
 

@@ -168,30 +168,43 @@ final class TableScans {
     for (Column c : table.allColumns()) {
       select.add("t." + SqlTranslator.quote(c.name()));
     }
-    if (pseudoColumns) {
-      // file_index is the position in the list: the schema file is 0, files.get(i) is i + 1
-      List<String> uris = new ArrayList<>();
-      List<String> sizes = new ArrayList<>();
-      List<String> times = new ArrayList<>();
-      uris.add("NULL");
-      sizes.add("NULL");
-      times.add("CAST(NULL AS TIMESTAMPTZ)");
-      for (TableFile file : files) {
-        uris.add(SqlTranslator.literal(file.uri()));
-        sizes.add(Long.toString(file.size()));
-        times.add("CAST('" + TS.format(file.modified()) + " UTC' AS TIMESTAMPTZ)");
-      }
-      String index = "[CAST(t.file_index AS BIGINT) + 1]";
-      select.add("[" + String.join(", ", uris) + "]" + index + " AS \"$path\"");
-      select.add("[" + String.join(", ", sizes) + "]" + index + " AS \"$file_size\"");
-      select.add("[" + String.join(", ", times) + "]" + index + " AS \"$file_modified_time\"");
-    }
     StringBuilder sql = new StringBuilder();
-    sql.append("SELECT ")
-        .append(String.join(", ", select))
-        .append(" FROM ")
-        .append(reader)
-        .append(" AS t");
+    if (pseudoColumns) {
+      // joined by file name: DuckDB's file_index counts the files left after pruning, not our list
+      select.add("f.path AS \"$path\"");
+      select.add("f.size AS \"$file_size\"");
+      select.add("f.modified AS \"$file_modified_time\"");
+      List<String> rows = new ArrayList<>();
+      rows.add(
+          "("
+              + SqlTranslator.literal(schema.toString())
+              + ", NULL, NULL, CAST(NULL AS TIMESTAMPTZ))");
+      for (TableFile file : files) {
+        rows.add(
+            "("
+                + SqlTranslator.literal(file.path().toString())
+                + ", "
+                + SqlTranslator.literal(file.uri())
+                + ", "
+                + file.size()
+                + ", CAST('"
+                + TS.format(file.modified())
+                + " UTC' AS TIMESTAMPTZ))");
+      }
+      sql.append("SELECT ")
+          .append(String.join(", ", select))
+          .append(" FROM ")
+          .append(reader)
+          .append(" AS t LEFT JOIN (VALUES ")
+          .append(String.join(", ", rows))
+          .append(") AS f(filename, path, size, modified) ON t.filename = f.filename");
+    } else {
+      sql.append("SELECT ")
+          .append(String.join(", ", select))
+          .append(" FROM ")
+          .append(reader)
+          .append(" AS t");
+    }
     return sql.toString();
   }
 

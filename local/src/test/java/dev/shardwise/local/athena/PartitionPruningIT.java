@@ -113,6 +113,27 @@ class PartitionPruningIT {
         .allSatisfy(p -> assertThat(p.toString()).contains("page_views/dt=2026-11-20/"));
   }
 
+  @Test
+  void pseudoColumns_nameEachFileItsSizeAndModificationTime() throws Exception {
+    QueryResult r =
+        runner.run(
+            "SELECT \"$path\", \"$file_size\", \"$file_modified_time\", count(*)"
+                + " FROM events WHERE dt = '2026-11-19' AND hour = '05' GROUP BY 1, 2, 3 ORDER BY 1",
+            List.of());
+
+    List<Path> files =
+        files(archive.resolve("events/dt=2026-11-19/hour=05")).stream().sorted().toList();
+    assertThat(r.rows()).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      Path f = files.get(i);
+      assertThat(r.rows().get(i).subList(0, 3))
+          .containsExactly(
+              "s3://shardwise-archive/events/dt=2026-11-19/hour=05/" + f.getFileName(),
+              Long.toString(Files.size(f)),
+              ArchiveTruth.ts(Files.getLastModifiedTime(f).toInstant()) + " UTC");
+    }
+  }
+
   private static long scanned(String sql) throws Exception {
     return runner.run(sql, List.of()).dataScannedBytes();
   }
