@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shardwise.athena.NamedQuery;
 import dev.shardwise.athena.QueryCatalog;
+import dev.shardwise.athena.TableDefinition;
 import dev.shardwise.local.s3.ObjectStore;
 import dev.shardwise.local.server.AwsServiceException;
 import dev.shardwise.local.server.JsonRequest;
@@ -117,6 +118,14 @@ public final class AthenaService implements JsonService, AutoCloseable {
    * @throws IllegalStateException naming the statement that failed
    */
   public void install(QueryCatalog catalog, String archiveBucket) {
+    for (TableDefinition t :
+        catalog.tables()) { // a table shipped with a new definition is replaced
+      String ddl = t.withArchiveBucket(archiveBucket).ddl();
+      metastore
+          .entry(QueryCatalog.DATABASE, t.name())
+          .filter(e -> e instanceof Metastore.TableEntry te && !te.definition().ddl().equals(ddl))
+          .ifPresent(e -> dropQuietly(e.name()));
+    }
     for (String sql : catalog.setupStatements(archiveBucket)) {
       Execution e;
       try {
@@ -135,16 +144,27 @@ public final class AthenaService implements JsonService, AutoCloseable {
       }
     }
     for (NamedQuery q : catalog.namedQueries()) {
-      if (namedQueries.byName(q.name(), "primary").isEmpty()) {
-        namedQueries.put(
-            new NamedQueryStore.Saved(
-                newId(),
-                q.name(),
-                truncate(q.description(), 1024),
-                QueryCatalog.DATABASE,
-                q.sql(),
-                "primary"));
-      }
+      String id =
+          namedQueries
+              .byName(q.name(), "primary")
+              .map(NamedQueryStore.Saved::id)
+              .orElseGet(this::newId);
+      namedQueries.put(
+          new NamedQueryStore.Saved(
+              id,
+              q.name(),
+              truncate(q.description(), 1024),
+              QueryCatalog.DATABASE,
+              q.sql(),
+              "primary"));
+    }
+  }
+
+  private void dropQuietly(String table) {
+    try {
+      metastore.drop(QueryCatalog.DATABASE, table, false, true);
+    } catch (QueryFailure e) {
+      throw new IllegalStateException("cannot replace table " + table + ": " + e.reason(), e);
     }
   }
 

@@ -110,6 +110,29 @@ class QueryLifecycleIT {
   }
 
   @Test
+  void install_isIdempotentAndReplacesATableWhoseShippedDefinitionChanged() throws Exception {
+    dev.shardwise.athena.QueryCatalog catalog = dev.shardwise.athena.QueryCatalog.load();
+    service.install(catalog, "archive-a");
+    service.install(catalog, "archive-a");
+    assertThat(location("events")).isEqualTo("s3://archive-a/events/");
+
+    service.install(catalog, "archive-b"); // the definition now differs: replaced, not kept
+
+    assertThat(location("events")).isEqualTo("s3://archive-b/events/");
+    ObjectNode list = call("ListNamedQueries", Map.of());
+    assertThat(list.get("NamedQueryIds")).hasSize(catalog.namedQueries().size());
+  }
+
+  private String location(String table) throws AwsServiceException {
+    return call(
+            "GetTableMetadata",
+            Map.of(
+                "CatalogName", "AwsDataCatalog", "DatabaseName", "shardwise", "TableName", table))
+        .at("/TableMetadata/Parameters/location")
+        .asText();
+  }
+
+  @Test
   void validation_usesAwsWording() {
     assertThatThrownBy(() -> call("StartQueryExecution", Map.of("QueryString", "")))
         .hasMessage(
