@@ -10,7 +10,7 @@ import dev.shardwise.athena.QueryCatalog;
 import dev.shardwise.athena.QueryResult;
 import dev.shardwise.local.athena.AthenaConfig;
 import dev.shardwise.local.athena.AthenaService;
-import dev.shardwise.local.s3.DirectoryObjectStore;
+import dev.shardwise.local.s3.FileObjectStore;
 import dev.shardwise.local.server.LocalServer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ public final class AthenaQueryBenchmark {
     try (AthenaService athena =
             new AthenaService(
                 config,
-                new DirectoryObjectStore(data),
+                new FileObjectStore(data, Clock.systemUTC()),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 new SplittableRandom(1));
         LocalServer server = LocalServer.builder().port(0).build().register(athena).start();

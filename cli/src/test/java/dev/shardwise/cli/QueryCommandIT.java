@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shardwise.athena.QueryCatalog;
 import dev.shardwise.local.athena.AthenaConfig;
 import dev.shardwise.local.athena.AthenaService;
-import dev.shardwise.local.s3.DirectoryObjectStore;
+import dev.shardwise.local.s3.FileObjectStore;
 import dev.shardwise.local.server.LocalServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,7 +47,7 @@ class QueryCommandIT {
               + part.resolve("f.parquet")
               + "' (FORMAT PARQUET)");
     }
-    DirectoryObjectStore store = new DirectoryObjectStore(dir);
+    FileObjectStore store = new FileObjectStore(dir, Clock.systemUTC());
     athena =
         new AthenaService(
             AthenaConfig.defaults().withDuckDbThreads(1),

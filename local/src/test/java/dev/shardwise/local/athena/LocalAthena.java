@@ -1,7 +1,7 @@
 package dev.shardwise.local.athena;
 
 import dev.shardwise.athena.QueryCatalog;
-import dev.shardwise.local.s3.DirectoryObjectStore;
+import dev.shardwise.local.s3.FileObjectStore;
 import dev.shardwise.local.server.LocalServer;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.athena.AthenaClient;
 final class LocalAthena implements AutoCloseable {
   static final String ARCHIVE = "shardwise-archive";
 
-  final DirectoryObjectStore store;
+  final FileObjectStore store;
   final AthenaService service;
   final LocalServer server;
   final AthenaClient client;
@@ -33,7 +33,7 @@ final class LocalAthena implements AutoCloseable {
   }
 
   LocalAthena(Path dataDir, Instant now, AthenaConfig config) throws IOException {
-    store = new DirectoryObjectStore(dataDir);
+    store = new FileObjectStore(dataDir, Clock.fixed(now, ZoneOffset.UTC));
     store.ensureBucket(ARCHIVE);
     service =
         new AthenaService(config, store, Clock.fixed(now, ZoneOffset.UTC), new SplittableRandom(7));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shardwise.local.s3.DirectoryObjectStore;
+import dev.shardwise.local.s3.FileObjectStore;
 import dev.shardwise.local.server.AwsServiceException;
 import dev.shardwise.local.server.JsonRequest;
 import dev.shardwise.local.server.WireFormat;
@@ -31,11 +31,11 @@ class QueryLifecycleIT {
   AthenaService service;
 
   @BeforeEach
-  void start() {
+  void start() throws Exception {
     service =
         new AthenaService(
             AthenaConfig.defaults().withDuckDbThreads(1),
-            new DirectoryObjectStore(dir),
+            new FileObjectStore(dir, Clock.systemUTC()),
             Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC),
             new SplittableRandom(1),
             executor);
@@ -93,7 +93,7 @@ class QueryLifecycleIT {
     AthenaService again =
         new AthenaService(
             AthenaConfig.defaults(),
-            new DirectoryObjectStore(dir.resolve("other")),
+            new FileObjectStore(dir.resolve("other"), Clock.systemUTC()),
             Clock.systemUTC(),
             new SplittableRandom(1),
             new ManualExecutor());

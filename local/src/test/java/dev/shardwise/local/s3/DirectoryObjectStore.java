@@ -3,28 +3,26 @@ package dev.shardwise.local.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A minimal {@link ObjectStore} over plain files for the tests of services that use the store (the
- * real implementation, {@code FileObjectStore}, belongs to the S3 endpoint). Objects are files at
- * {@code <root>/<bucket>/<key>}; no metadata beyond size and modification time (the ETag is a
- * stand-in, not the MD5); preconditions other than NONE are refused.
+ * A minimal {@link ObjectStore} for tests of the services that write to S3, until the real file
+ * store lands: plain files at {@code <root>/<bucket>/<key>}, atomic writes, no metadata beyond size
+ * and MD5, no preconditions beyond {@code NONE}. Lists keys in binary order.
  */
 public final class DirectoryObjectStore implements ObjectStore {
   private final Path root;
 
   public DirectoryObjectStore(Path root) {
-    this.root = root.toAbsolutePath().normalize();
+    this.root = root;
   }
 
   @Override
@@ -57,7 +55,7 @@ public final class DirectoryObjectStore implements ObjectStore {
   }
 
   @Override
-  public void deleteBucket(String bucket) throws S3Exception, IOException {
+  public void deleteBucket(String bucket) throws IOException {
     Files.delete(root.resolve(bucket));
   }
 
@@ -72,38 +70,34 @@ public final class DirectoryObjectStore implements ObjectStore {
     if (!bucketExists(bucket)) {
       throw S3Exception.noSuchBucket(bucket);
     }
-    if (!(condition instanceof Precondition.None)) {
-      throw new UnsupportedOperationException("preconditions are not needed by these tests");
-    }
+    byte[] bytes = data.readAllBytes();
     Path target = pathOf(bucket, key);
     Files.createDirectories(target.getParent());
-    Path tmp = root.resolve(".tmp").resolve(UUID.randomUUID().toString());
-    Files.createDirectories(tmp.getParent());
-    Files.copy(data, tmp);
+    Path tmp = Files.createTempFile(root, ".put", ".tmp");
+    Files.write(tmp, bytes);
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return head(bucket, key).orElseThrow();
+    return info(bucket, key, bytes);
   }
 
   @Override
-  public Optional<ObjectInfo> head(String bucket, String key) throws S3Exception, IOException {
+  public Optional<ObjectInfo> head(String bucket, String key) throws IOException {
     Path p = pathOf(bucket, key);
-    if (!Files.isRegularFile(p)) {
-      return Optional.empty();
-    }
-    return Optional.of(info(bucket, key, p));
+    return Files.isRegularFile(p)
+        ? Optional.of(info(bucket, key, Files.readAllBytes(p)))
+        : Optional.empty();
   }
 
   @Override
   public byte[] get(String bucket, String key) throws S3Exception, IOException {
-    try {
-      return Files.readAllBytes(pathOf(bucket, key));
-    } catch (NoSuchFileException e) {
+    Path p = pathOf(bucket, key);
+    if (!Files.isRegularFile(p)) {
       throw S3Exception.noSuchKey(key);
     }
+    return Files.readAllBytes(p);
   }
 
   @Override
-  public void delete(String bucket, String key) throws S3Exception, IOException {
+  public void delete(String bucket, String key) throws IOException {
     Files.deleteIfExists(pathOf(bucket, key));
   }
 
@@ -114,25 +108,22 @@ public final class DirectoryObjectStore implements ObjectStore {
     if (!bucketExists(bucket)) {
       throw S3Exception.noSuchBucket(bucket);
     }
-    Path base = root.resolve(bucket);
-    TreeSet<String> keys = new TreeSet<>();
-    try (Stream<Path> s = Files.walk(base)) {
-      s.filter(Files::isRegularFile)
-          .map(p -> base.relativize(p).toString().replace('\\', '/'))
-          .filter(k -> k.startsWith(prefix == null ? "" : prefix))
-          .filter(k -> startAfter == null || k.compareTo(startAfter) > 0)
-          .forEach(keys::add);
-    }
-    List<ObjectInfo> objects = new ArrayList<>();
-    String next = null;
-    for (String k : keys) {
-      if (objects.size() == maxKeys) {
-        next = objects.get(objects.size() - 1).key();
-        break;
+    Path b = root.resolve(bucket);
+    List<ObjectInfo> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(b)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String key = b.relativize(p).toString().replace('\\', '/');
+        if (key.startsWith(prefix == null ? "" : prefix)
+            && (startAfter == null || key.compareTo(startAfter) > 0)) {
+          out.add(info(bucket, key, Files.readAllBytes(p)));
+        }
       }
-      objects.add(info(bucket, k, base.resolve(k)));
     }
-    return new Listing(objects, List.of(), next);
+    out.sort((x, y) -> x.key().compareTo(y.key()));
+    return new Listing(
+        out.subList(0, Math.min(out.size(), maxKeys)),
+        List.of(),
+        out.size() > maxKeys ? out.get(maxKeys - 1).key() : null);
   }
 
   @Override
@@ -145,12 +136,24 @@ public final class DirectoryObjectStore implements ObjectStore {
     return root;
   }
 
-  /** Size and time only: the ETag is a stand-in (not the MD5), which these tests never compare. */
-  private static ObjectInfo info(String bucket, String key, Path p) throws IOException {
-    long size = Files.size(p);
-    Instant modified = Files.getLastModifiedTime(p).toInstant();
-    String etag =
-        "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.toEpochMilli()) + "\"";
-    return new ObjectInfo(bucket, key, size, etag, modified, ObjectAttributes.DEFAULT);
+  /** Every key of a bucket, in order. */
+  public List<String> keys(String bucket) throws IOException {
+    try {
+      return list(bucket, "", null, null, Integer.MAX_VALUE).objects().stream()
+          .map(ObjectInfo::key)
+          .toList();
+    } catch (S3Exception e) {
+      throw new IOException(e);
+    }
+  }
+
+  private static ObjectInfo info(String bucket, String key, byte[] bytes) {
+    try {
+      String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+      return new ObjectInfo(
+          bucket, key, bytes.length, "\"" + md5 + "\"", Instant.EPOCH, ObjectAttributes.DEFAULT);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

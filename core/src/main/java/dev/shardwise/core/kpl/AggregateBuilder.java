@@ -1,0 +1,260 @@
+package dev.shardwise.core.kpl;
+
+import dev.shardwise.core.internal.Md5;
+import dev.shardwise.core.kinesis.HashKeys;
+import dev.shardwise.core.kpl.internal.KplFormat;
+import dev.shardwise.core.kpl.internal.ProtoWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Packs user records into one KPL aggregated Kinesis record, as the Kinesis Producer Library does,
+ * so that {@link KplDecoder}, the KCL and Firehose deaggregate it.
+ *
+ * <p>Routing: the built record carries the partition key of its first user record and, as explicit
+ * hash key, that record's effective hash key (its explicit hash key, else the MD5 of its partition
+ * key). Kinesis therefore stores the aggregate in the shard of its first user record. The caller
+ * must add only records of one shard to one builder (as the KPL does); then every user record is
+ * stored in its own shard, and consumers that filter user records by the shard's hash-key range
+ * (the KCL does) keep them all.
+ *
+ * <p>Size: {@link #sizeBytes()} counts what Kinesis counts against its record limit: the data blob
+ * (magic, protobuf, MD5) plus the UTF-8 bytes of the partition key. {@link #tryAdd} keeps it within
+ * the limit given to the constructor.
+ *
+ * <p>Not thread-safe. The user records' data arrays are referenced, not copied, until {@link
+ * #build()}.
+ */
+public final class AggregateBuilder {
+  /** The Kinesis record limit (data plus partition key): 1 MiB. */
+  public static final int DEFAULT_MAX_AGGREGATE_BYTES = 1024 * 1024;
+
+  /** The largest record Kinesis accepts on any stream (10 MiB). */
+  public static final int LARGEST_MAX_AGGREGATE_BYTES = 10 * 1024 * 1024;
+
+  /** The smallest limit we accept: room for the framing and a few small records. */
+  public static final int SMALLEST_MAX_AGGREGATE_BYTES = 256;
+
+  /** Kinesis' limit on a partition key, in characters. */
+  public static final int MAX_PARTITION_KEY_LENGTH = 256;
+
+  private static final int NO_INDEX = -1;
+
+  private final int maxAggregateBytes;
+  private final Map<String, Integer> partitionKeyIndex = new HashMap<>();
+  private final List<byte[]> partitionKeys = new ArrayList<>();
+  private final Map<String, Integer> explicitHashKeyIndex = new HashMap<>();
+  private final List<byte[]> explicitHashKeys = new ArrayList<>();
+  private final List<byte[]> data = new ArrayList<>();
+  private int[] recordPartitionKey = new int[64];
+  private int[] recordExplicitHashKey = new int[64];
+  private long bodyBytes;
+  private String outerPartitionKey;
+  private int outerPartitionKeyBytes;
+  private String outerExplicitHashKey;
+
+  /** A builder for aggregates of at most {@link #DEFAULT_MAX_AGGREGATE_BYTES}. */
+  public AggregateBuilder() {
+    this(DEFAULT_MAX_AGGREGATE_BYTES);
+  }
+
+  /**
+   * A builder for aggregates of at most {@code maxAggregateBytes}, data plus partition key.
+   *
+   * @throws IllegalArgumentException unless {@value #SMALLEST_MAX_AGGREGATE_BYTES} <= {@code
+   *     maxAggregateBytes} <= {@value #LARGEST_MAX_AGGREGATE_BYTES}
+   */
+  public AggregateBuilder(int maxAggregateBytes) {
+    if (maxAggregateBytes < SMALLEST_MAX_AGGREGATE_BYTES
+        || maxAggregateBytes > LARGEST_MAX_AGGREGATE_BYTES) {
+      throw new IllegalArgumentException(
+          "maxAggregateBytes is "
+              + maxAggregateBytes
+              + ": expected "
+              + SMALLEST_MAX_AGGREGATE_BYTES
+              + " to "
+              + LARGEST_MAX_AGGREGATE_BYTES
+              + " (Kinesis' record limit, data plus partition key; 1 MiB by default)");
+    }
+    this.maxAggregateBytes = maxAggregateBytes;
+  }
+
+  /**
+   * Adds {@code record} unless the aggregate would then exceed the limit. When this returns false
+   * on an empty builder, the record is too large to aggregate under this limit at all.
+   *
+   * @return whether the record was added
+   * @throws IllegalArgumentException if the record's partition key is empty, longer than {@value
+   *     #MAX_PARTITION_KEY_LENGTH} characters or not Unicode text, or its explicit hash key is not
+   *     a decimal in {@code [0, 2^128 - 1]}: Kinesis would refuse it
+   */
+  public boolean tryAdd(UserRecord record) {
+    Objects.requireNonNull(record, "record");
+    String pk = record.partitionKey();
+    String ehk = record.explicitHashKey();
+    Integer pkIndex = partitionKeyIndex.get(pk);
+    byte[] pkUtf8 = null;
+    long delta = 0;
+    if (pkIndex == null) {
+      checkPartitionKey(pk);
+      pkUtf8 = pk.getBytes(StandardCharsets.UTF_8);
+      pkIndex = partitionKeys.size();
+      delta += ProtoWriter.lengthDelimitedSize(pkUtf8.length);
+    }
+    int ehkIndex = NO_INDEX;
+    byte[] ehkAscii = null;
+    if (ehk != null) {
+      Integer known = explicitHashKeyIndex.get(ehk);
+      if (known != null) {
+        ehkIndex = known;
+      } else {
+        HashKeys.parseExplicitHashKey(ehk);
+        ehkAscii = ehk.getBytes(StandardCharsets.US_ASCII);
+        ehkIndex = explicitHashKeys.size();
+        delta += ProtoWriter.lengthDelimitedSize(ehkAscii.length);
+      }
+    }
+    delta += ProtoWriter.lengthDelimitedSize(recordSize(pkIndex, ehkIndex, record.data().length));
+    long framing = KplFormat.FRAMING_LENGTH + (isEmpty() ? pkUtf8.length : outerPartitionKeyBytes);
+    if (framing + bodyBytes + delta > maxAggregateBytes) {
+      return false;
+    }
+    if (isEmpty()) {
+      outerPartitionKey = pk;
+      outerPartitionKeyBytes = pkUtf8.length;
+      outerExplicitHashKey = ehk != null ? ehk : HashKeys.ofPartitionKey(pk).toString();
+    }
+    if (pkUtf8 != null) {
+      partitionKeyIndex.put(pk, pkIndex);
+      partitionKeys.add(pkUtf8);
+    }
+    if (ehkAscii != null) {
+      explicitHashKeyIndex.put(ehk, ehkIndex);
+      explicitHashKeys.add(ehkAscii);
+    }
+    int n = data.size();
+    if (n == recordPartitionKey.length) {
+      recordPartitionKey = Arrays.copyOf(recordPartitionKey, n * 2);
+      recordExplicitHashKey = Arrays.copyOf(recordExplicitHashKey, n * 2);
+    }
+    recordPartitionKey[n] = pkIndex;
+    recordExplicitHashKey[n] = ehkIndex;
+    data.add(record.data());
+    bodyBytes += delta;
+    return true;
+  }
+
+  /** The size of the aggregate built now: data plus partition key, in bytes; 0 when empty. */
+  public int sizeBytes() {
+    return isEmpty() ? 0 : (int) (KplFormat.FRAMING_LENGTH + bodyBytes + outerPartitionKeyBytes);
+  }
+
+  /** How many user records the builder holds. */
+  public int count() {
+    return data.size();
+  }
+
+  /** Tells whether the builder holds no user records. */
+  public boolean isEmpty() {
+    return data.isEmpty();
+  }
+
+  /**
+   * Encodes the records added so far into one aggregate and empties the builder.
+   *
+   * @throws IllegalStateException if the builder is empty (an empty aggregate is not valid)
+   */
+  public AggregatedRecord build() {
+    if (isEmpty()) {
+      throw new IllegalStateException(
+          "nothing to build: no user record was added since the last build");
+    }
+    int bodyLength = (int) bodyBytes;
+    byte[] out = new byte[KplFormat.FRAMING_LENGTH + bodyLength];
+    KplFormat.writeMagic(out);
+    int pos = KplFormat.MAGIC_LENGTH;
+    for (byte[] pk : partitionKeys) {
+      pos = ProtoWriter.writeLengthDelimited(out, pos, KplFormat.PARTITION_KEY_TABLE, pk);
+    }
+    for (byte[] ehk : explicitHashKeys) {
+      pos = ProtoWriter.writeLengthDelimited(out, pos, KplFormat.EXPLICIT_HASH_KEY_TABLE, ehk);
+    }
+    for (int i = 0; i < data.size(); i++) {
+      pos = writeRecord(out, pos, recordPartitionKey[i], recordExplicitHashKey[i], data.get(i));
+    }
+    if (pos != KplFormat.MAGIC_LENGTH + bodyLength) {
+      throw new IllegalStateException(
+          "encoded " + (pos - KplFormat.MAGIC_LENGTH) + " protobuf bytes, sized " + bodyLength);
+    }
+    Md5.digestInto(out, KplFormat.MAGIC_LENGTH, bodyLength, pos);
+    AggregatedRecord built =
+        new AggregatedRecord(outerPartitionKey, outerExplicitHashKey, out, data.size());
+    clear();
+    return built;
+  }
+
+  /** Drops every record added since the last build. */
+  public void clear() {
+    partitionKeyIndex.clear();
+    partitionKeys.clear();
+    explicitHashKeyIndex.clear();
+    explicitHashKeys.clear();
+    data.clear();
+    bodyBytes = 0;
+    outerPartitionKey = null;
+    outerPartitionKeyBytes = 0;
+    outerExplicitHashKey = null;
+  }
+
+  private static int writeRecord(byte[] out, int pos, int pkIndex, int ehkIndex, byte[] bytes) {
+    out[pos++] = (byte) KplFormat.RECORDS;
+    pos = ProtoWriter.writeVarint(out, pos, recordSize(pkIndex, ehkIndex, bytes.length));
+    out[pos++] = (byte) KplFormat.PARTITION_KEY_INDEX;
+    pos = ProtoWriter.writeVarint(out, pos, pkIndex);
+    if (ehkIndex != NO_INDEX) {
+      out[pos++] = (byte) KplFormat.EXPLICIT_HASH_KEY_INDEX;
+      pos = ProtoWriter.writeVarint(out, pos, ehkIndex);
+    }
+    return ProtoWriter.writeLengthDelimited(out, pos, KplFormat.DATA, bytes);
+  }
+
+  /** Bytes of a serialized {@code Record} (without its own tag and length). */
+  private static long recordSize(int pkIndex, int ehkIndex, int dataLength) {
+    long size = 1 + ProtoWriter.varintSize(pkIndex);
+    if (ehkIndex != NO_INDEX) {
+      size += 1 + ProtoWriter.varintSize(ehkIndex);
+    }
+    return size + ProtoWriter.lengthDelimitedSize(dataLength);
+  }
+
+  private static void checkPartitionKey(String pk) {
+    if (pk.isEmpty() || pk.length() > MAX_PARTITION_KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "partition key has "
+              + pk.length()
+              + " characters: Kinesis accepts 1 to "
+              + MAX_PARTITION_KEY_LENGTH
+              + (pk.isEmpty() ? "" : " (it starts with '" + pk.substring(0, 32) + "')"));
+    }
+    for (int i = 0; i < pk.length(); i++) {
+      char c = pk.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < pk.length()
+          && Character.isLowSurrogate(pk.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            "partition key '"
+                + pk.replace(c, '?')
+                + "' has an unpaired surrogate at index "
+                + i
+                + ": it is not Unicode text and would change in UTF-8");
+      }
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.shardwise.core.kpl;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import dev.shardwise.core.kinesis.HashKeys;
+import dev.shardwise.core.kpl.Deaggregated.Records;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AggregateBuilderTest {
+
+  @Test
+  void build_writesAnAggregateThatDecodesToTheRecordsAdded() {
+    // GIVEN
+    AggregateBuilder builder = new AggregateBuilder();
+    List<UserRecord> added =
+        List.of(
+            new UserRecord("device-1", null, "one".getBytes(UTF_8)),
+            new UserRecord("device-2", "123", new byte[0]),
+            new UserRecord("device-1", null, "three".getBytes(UTF_8)));
+    added.forEach(r -> assertThat(builder.tryAdd(r)).isTrue());
+
+    // WHEN
+    AggregatedRecord built = builder.build();
+
+    // THEN
+    assertThat(built.userRecordCount()).isEqualTo(3);
+    assertThat(KplDecoder.deaggregate(built.data(), built.partitionKey(), built.explicitHashKey()))
+        .isEqualTo(new Records(added, true));
+  }
+
+  @Test
+  void build_routesByTheFirstRecordsEffectiveHashKey() {
+    AggregateBuilder builder = new AggregateBuilder();
+    builder.tryAdd(new UserRecord("device-1", null, new byte[1]));
+    builder.tryAdd(new UserRecord("device-2", null, new byte[1]));
+
+    AggregatedRecord built = builder.build();
+
+    assertThat(built.partitionKey()).isEqualTo("device-1");
+    assertThat(built.explicitHashKey()).isEqualTo(HashKeys.ofPartitionKey("device-1").toString());
+  }
+
+  @Test
+  void build_routesByTheFirstRecordsExplicitHashKeyWhenItHasOne() {
+    AggregateBuilder builder = new AggregateBuilder();
+    builder.tryAdd(new UserRecord("device-1", "77", new byte[1]));
+
+    assertThat(builder.build().explicitHashKey()).isEqualTo("77");
+  }
+
+  @Test
+  void sizeBytes_isExactlyDataPlusPartitionKey() {
+    // GIVEN records with repeated and new keys, some explicit hash keys, data of growing size
+    List<UserRecord> records = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      records.add(
+          new UserRecord(
+              "dévice-" + (i % 17),
+              i % 5 == 0 ? String.valueOf(i * 1000L) : null,
+              new byte[i * 3]));
+    }
+    for (int n = 1; n <= records.size(); n++) {
+      AggregateBuilder builder = new AggregateBuilder();
+      records.subList(0, n).forEach(builder::tryAdd);
+
+      // WHEN
+      int predicted = builder.sizeBytes();
+      AggregatedRecord built = builder.build();
+
+      // THEN
+      assertThat(built.data().length + "dévice-0".getBytes(UTF_8).length).isEqualTo(predicted);
+      assertThat(built.sizeBytes()).isEqualTo(predicted);
+    }
+  }
+
+  @Test
+  void tryAdd_refusesARecordThatWouldExceedTheLimit_andTheBuiltRecordStaysWithinIt() {
+    // GIVEN a 1000-byte limit and 100-byte records
+    AggregateBuilder builder = new AggregateBuilder(1000);
+    int added = 0;
+    while (builder.tryAdd(new UserRecord("pk", null, new byte[100]))) {
+      added++;
+    }
+    int sizeWhenFull = builder.sizeBytes();
+
+    // THEN the next one does not fit, and the aggregate is within the limit
+    assertThat(added).isEqualTo(builder.count()).isPositive();
+    assertThat(sizeWhenFull).isLessThanOrEqualTo(1000).isGreaterThan(1000 - 105);
+    AggregatedRecord built = builder.build();
+    assertThat(built.sizeBytes()).isEqualTo(sizeWhenFull);
+    assertThat(builder.isEmpty()).isTrue();
+  }
+
+  @Test
+  void tryAdd_onAnEmptyBuilder_refusesARecordLargerThanTheLimit() {
+    AggregateBuilder builder = new AggregateBuilder(1000);
+
+    assertThat(builder.tryAdd(new UserRecord("pk", null, new byte[1000]))).isFalse();
+    assertThat(builder.isEmpty()).isTrue();
+    assertThat(builder.sizeBytes()).isZero();
+  }
+
+  @Test
+  void build_resetsTheBuilder() {
+    AggregateBuilder builder = new AggregateBuilder();
+    builder.tryAdd(new UserRecord("first", null, "a".getBytes(UTF_8)));
+    builder.build();
+
+    builder.tryAdd(new UserRecord("second", null, "b".getBytes(UTF_8)));
+    AggregatedRecord second = builder.build();
+
+    assertThat(second.partitionKey()).isEqualTo("second");
+    assertThat(second.userRecordCount()).isEqualTo(1);
+    assertThat(KplDecoder.deaggregate(second.data(), "second", null))
+        .isEqualTo(new Records(List.of(new UserRecord("second", null, "b".getBytes(UTF_8))), true));
+  }
+
+  @Test
+  void build_ofAnEmptyBuilder_fails() {
+    assertThatIllegalStateException()
+        .isThrownBy(() -> new AggregateBuilder().build())
+        .withMessageContaining("nothing to build");
+  }
+
+  @Test
+  void tryAdd_rejectsWhatKinesisWouldRefuse() {
+    AggregateBuilder builder = new AggregateBuilder();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.tryAdd(new UserRecord("", null, new byte[1])))
+        .withMessageContaining("partition key has 0 characters");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.tryAdd(new UserRecord("x".repeat(257), null, new byte[1])))
+        .withMessageContaining("257 characters");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.tryAdd(new UserRecord("a\uD800b", null, new byte[1])))
+        .withMessageContaining("unpaired surrogate at index 1");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> builder.tryAdd(new UserRecord("pk", "-5", new byte[1])))
+        .withMessageContaining("explicit hash key '-5'");
+    assertThat(builder.isEmpty()).isTrue();
+    assertThat(builder.tryAdd(new UserRecord("😀".repeat(128), null, new byte[1]))).isTrue();
+  }
+
+  @Test
+  void constructor_rejectsALimitOutsideWhatKinesisAllows() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new AggregateBuilder(100))
+        .withMessageContaining("maxAggregateBytes is 100");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new AggregateBuilder(10 * 1024 * 1024 + 1))
+        .withMessageContaining("maxAggregateBytes");
+  }
+
+  @Test
+  void clear_dropsTheRecords() {
+    AggregateBuilder builder = new AggregateBuilder();
+    builder.tryAdd(new UserRecord("pk", null, new byte[10]));
+
+    builder.clear();
+
+    assertThat(builder.isEmpty()).isTrue();
+    assertThat(builder.count()).isZero();
+    assertThat(builder.sizeBytes()).isZero();
+  }
+}
