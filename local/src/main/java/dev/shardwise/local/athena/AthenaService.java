@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shardwise.athena.NamedQuery;
 import dev.shardwise.athena.QueryCatalog;
 import dev.shardwise.athena.TableDefinition;
+import dev.shardwise.local.firehose.TableSchema;
+import dev.shardwise.local.firehose.TableSchemaResolver;
 import dev.shardwise.local.s3.ObjectStore;
 import dev.shardwise.local.server.AwsServiceException;
 import dev.shardwise.local.server.JsonRequest;
@@ -19,7 +21,7 @@ import dev.shardwise.local.server.JsonService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -50,7 +52,7 @@ public final class AthenaService implements JsonService, AutoCloseable {
   private static final int MAX_QUERY = 262_144;
 
   private final AthenaConfig config;
-  private final Clock clock;
+  private final InstantSource clock;
   private final RandomGenerator ids;
   private final Metastore metastore;
   private final NamedQueryStore namedQueries;
@@ -75,14 +77,15 @@ public final class AthenaService implements JsonService, AutoCloseable {
    * @param clock query submission times, {@code current_timestamp} and projection {@code NOW}
    * @param ids the source of execution and named-query ids
    */
-  public AthenaService(AthenaConfig config, ObjectStore store, Clock clock, RandomGenerator ids) {
+  public AthenaService(
+      AthenaConfig config, ObjectStore store, InstantSource clock, RandomGenerator ids) {
     this(config, store, clock, ids, boundedExecutor(config));
   }
 
   AthenaService(
       AthenaConfig config,
       ObjectStore store,
-      Clock clock,
+      InstantSource clock,
       RandomGenerator ids,
       ExecutorService executor) {
     this.config = config;
@@ -396,6 +399,26 @@ public final class AthenaService implements JsonService, AutoCloseable {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  /**
+   * The table schemas Firehose's Parquet conversion reads ({@code SchemaConfiguration}): the data
+   * columns of a table of this catalog, as Glue would give them. Thread-safe; reflects later DDL.
+   */
+  public TableSchemaResolver tableSchemas() {
+    return (database, table) ->
+        metastore
+            .entry(database, table)
+            .filter(e -> e instanceof Metastore.TableEntry)
+            .map(
+                e ->
+                    new TableSchema(
+                        e.database(),
+                        e.name(),
+                        ((Metastore.TableEntry) e)
+                            .definition().columns().stream()
+                                .map(c -> new TableSchema.Column(c.name(), c.type()))
+                                .toList()));
   }
 
   /** The table files a finished query read (for tests of partition pruning). */

@@ -1,7 +1,7 @@
 package dev.shardwise.local.athena;
 
 import java.io.IOException;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ final class QueryExecutions implements AutoCloseable {
   private final AthenaConfig config;
   private final QueryEngine engine;
   private final ResultFiles results;
-  private final Clock clock;
+  private final InstantSource clock;
   private final ExecutorService executor;
   private final ScheduledExecutorService watchdog;
   private final Map<String, Execution> executions = new LinkedHashMap<>();
@@ -36,7 +36,7 @@ final class QueryExecutions implements AutoCloseable {
       AthenaConfig config,
       QueryEngine engine,
       ResultFiles results,
-      Clock clock,
+      InstantSource clock,
       ExecutorService executor,
       ScheduledExecutorService watchdog) {
     this.config = config;

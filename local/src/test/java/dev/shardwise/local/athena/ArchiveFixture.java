@@ -214,26 +214,18 @@ final class ArchiveFixture {
       eventId = null; // missing_field
       valid = false;
     } else if (fault == 4) {
-      time = "not-a-time"; // bad_value; Firehose partitions it by arrival
+      // time_out_of_range: ten days old; the consumer rejects it, Firehose archives it under its
+      // own (old) partition. A time that is not RFC 3339 never reaches the events table at all:
+      // Firehose's JQ fails on it and the record goes to the error prefix.
+      eventTime = eventTime.minus(Duration.ofDays(10));
+      time = ISO_MILLIS.format(eventTime);
       valid = false;
     }
-    Instant partitionTime = time.equals("not-a-time") ? arrival : eventTime;
-    String dt = partitionTime.atZone(ZoneOffset.UTC).toLocalDate().toString();
-    String hour = String.format("%02d", partitionTime.atZone(ZoneOffset.UTC).getHour());
+    String dt = eventTime.atZone(ZoneOffset.UTC).toLocalDate().toString();
+    String hour = String.format("%02d", eventTime.atZone(ZoneOffset.UTC).getHour());
     int copies = rnd.nextInt(100) < 3 ? 2 : 1;
     return new Event(
-        eventId,
-        type,
-        time,
-        time.equals("not-a-time") ? null : eventTime,
-        device,
-        page,
-        loadMs,
-        metrics,
-        arrival,
-        valid,
-        copies,
-        dt,
+        eventId, type, time, eventTime, device, page, loadMs, metrics, arrival, valid, copies, dt,
         hour);
   }
 
