@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       LocalCommand.class,
       ProduceCommand.class,
+      QueryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ShardwiseCommand implements Runnable {

@@ -1,5 +1,8 @@
 package dev.shardwise.local;
 
+import dev.shardwise.athena.QueryCatalog;
+import dev.shardwise.local.athena.AthenaConfig;
+import dev.shardwise.local.athena.AthenaService;
 import dev.shardwise.local.kinesis.KinesisConfig;
 import dev.shardwise.local.kinesis.KinesisService;
 import dev.shardwise.local.s3.FileObjectStore;
@@ -25,10 +28,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * directory to resume.
  */
 public final class LocalRuntime implements AutoCloseable {
+  /** The archive bucket the Glue tables of the local Athena read (docs/architecture.md). */
+  public static final String ARCHIVE_BUCKET = "shardwise-archive";
+
   private final LocalSettings settings;
   private final LocalServer server;
   private final KinesisService kinesis;
   private final FileObjectStore s3;
+  private final AthenaService athena;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -42,12 +49,17 @@ public final class LocalRuntime implements AutoCloseable {
             clock,
             new SecureRandom());
     closeables.add(kinesis);
+    this.athena =
+        new AthenaService(AthenaConfig.fromMap(settings.options()), s3, clock, new SecureRandom());
+    closeables.add(athena);
+    athena.install(QueryCatalog.load(), ARCHIVE_BUCKET);
     this.server =
         LocalServer.builder()
             .bindAddress(settings.bindAddress())
             .port(settings.port())
             .build()
             .register(kinesis)
+            .register(athena)
             .rest(new S3RestService(s3));
   }
 
@@ -79,6 +91,11 @@ public final class LocalRuntime implements AutoCloseable {
 
   public FileObjectStore s3() {
     return s3;
+  }
+
+  /** The local Athena, its catalogue installed over {@link #ARCHIVE_BUCKET}. */
+  public AthenaService athena() {
+    return athena;
   }
 
   /** Stops serving and closes the services; later calls do nothing. */

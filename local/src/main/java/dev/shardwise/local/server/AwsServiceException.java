@@ -10,11 +10,33 @@ public final class AwsServiceException extends Exception {
 
   private final String errorCode;
   private final int httpStatus;
+  private final java.util.Map<String, String> fields;
 
   public AwsServiceException(String errorCode, int httpStatus, String message) {
+    this(errorCode, httpStatus, message, java.util.Map.of());
+  }
+
+  private AwsServiceException(
+      String errorCode, int httpStatus, String message, java.util.Map<String, String> fields) {
     super(message);
     this.errorCode = errorCode;
     this.httpStatus = httpStatus;
+    this.fields = java.util.Map.copyOf(fields);
+  }
+
+  /**
+   * This error with one more member of the modelled exception in the body (Athena's {@code
+   * InvalidRequestException} carries {@code AthenaErrorCode}).
+   */
+  public AwsServiceException withField(String member, String value) {
+    java.util.Map<String, String> more = new java.util.LinkedHashMap<>(fields);
+    more.put(member, value);
+    return new AwsServiceException(errorCode, httpStatus, getMessage(), more);
+  }
+
+  /** Extra members written into the error body beside {@code __type} and {@code message}. */
+  public java.util.Map<String, String> fields() {
+    return fields;
   }
 
   public String errorCode() {

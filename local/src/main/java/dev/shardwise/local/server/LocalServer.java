@@ -240,6 +240,7 @@ public final class LocalServer implements AutoCloseable {
     if (e.getMessage() != null) {
       body.put("message", e.getMessage());
     }
+    e.fields().forEach(body::put);
     exchange.getResponseHeaders().set("x-amzn-ErrorType", e.errorCode());
     send(exchange, e.httpStatus(), format, format.write(body));
   }
