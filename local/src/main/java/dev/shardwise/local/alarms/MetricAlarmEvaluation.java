@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * CloudWatch's decision for one evaluation of a metric alarm, from the datapoints of its
- * evaluation range (docs/alarms.md has the rules with the documentation they come from):
+ * CloudWatch's decision for one evaluation of a metric alarm, from the datapoints of its evaluation
+ * range (docs/alarms.md has the rules with the documentation they come from):
  *
  * <ol>
  *   <li>The range holds more periods than the alarm's N (evaluation periods): {@link
@@ -119,14 +119,18 @@ public final class MetricAlarmEvaluation {
             + (n == 1 ? " was" : "s were")
             + " treated as ";
     return switch (s.treatMissingData()) {
-      case MISSING -> new Outcome(
-          AlarmState.INSUFFICIENT_DATA,
-          "Insufficient Data: " + n + " datapoint" + (n == 1 ? " was" : "s were") + " unknown.",
-          List.of());
+      case MISSING ->
+          new Outcome(
+              AlarmState.INSUFFICIENT_DATA,
+              "Insufficient Data: " + n + " datapoint" + (n == 1 ? " was" : "s were") + " unknown.",
+              List.of());
       case IGNORE -> new Outcome(null, "", List.of());
-      case BREACHING -> new Outcome(AlarmState.ALARM, "Threshold Crossed: " + received + "[Breaching].", List.of());
-      case NOT_BREACHING -> new Outcome(
-          AlarmState.OK, "Threshold Crossed: " + received + "[NonBreaching].", List.of());
+      case BREACHING ->
+          new Outcome(
+              AlarmState.ALARM, "Threshold Crossed: " + received + "[Breaching].", List.of());
+      case NOT_BREACHING ->
+          new Outcome(
+              AlarmState.OK, "Threshold Crossed: " + received + "[NonBreaching].", List.of());
     };
   }
 
@@ -134,10 +138,12 @@ public final class MetricAlarmEvaluation {
    * ALARM when the real breaching datapoints plus (for {@code Breaching}) the filled ones reach M;
    * OK otherwise.
    */
-  private static Outcome thresholdOutcome(Settings s, List<Datapoint> real, int fill, String filledAs) {
+  private static Outcome thresholdOutcome(
+      Settings s, List<Datapoint> real, int fill, String filledAs) {
     int breaching = countBreaching(s, real) + ("Breaching".equals(filledAs) ? fill : 0);
     boolean alarm = breaching >= s.datapointsToAlarm();
-    return new Outcome(alarm ? AlarmState.ALARM : AlarmState.OK, reason(s, real, alarm, fill, filledAs), real);
+    return new Outcome(
+        alarm ? AlarmState.ALARM : AlarmState.OK, reason(s, real, alarm, fill, filledAs), real);
   }
 
   private static int countBreaching(Settings s, List<Datapoint> points) {
@@ -163,7 +169,13 @@ public final class MetricAlarmEvaluation {
     String missing =
         fill == 0 || filledAs == null
             ? ""
-            : " and " + fill + " missing datapoint" + (fill == 1 ? " was" : "s were") + " treated as [" + filledAs + "]";
+            : " and "
+                + fill
+                + " missing datapoint"
+                + (fill == 1 ? " was" : "s were")
+                + " treated as ["
+                + filledAs
+                + "]";
     if (listed.isEmpty()) {
       int r = real.size();
       return "Threshold Crossed: "

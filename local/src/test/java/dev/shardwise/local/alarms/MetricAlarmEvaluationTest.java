@@ -28,7 +28,8 @@ class MetricAlarmEvaluationTest {
     "0 - X - X, ignore, OK",
     "0 - X - X, breaching, OK",
     "0 - X - X, notBreaching, OK",
-    // Row 2: one real non-breaching point plus two filled: even two breaching fills make only 2 < 3.
+    // Row 2: one real non-breaching point plus two filled: even two breaching fills make only 2 <
+    // 3.
     "0 - - - -, missing, OK",
     "0 - - - -, ignore, OK",
     "0 - - - -, breaching, OK",
@@ -135,11 +136,13 @@ class MetricAlarmEvaluationTest {
         .isEqualTo(
             "Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as"
                 + " [NonBreaching].");
-    assertThat(evaluate(1, 1, "- - -", "missing", 5).reason()).isEqualTo("Insufficient Data: 1 datapoint was unknown.");
+    assertThat(evaluate(1, 1, "- - -", "missing", 5).reason())
+        .isEqualTo("Insufficient Data: 1 datapoint was unknown.");
     assertThat(evaluate(3, 3, "- - - - X", "missing", 5).reason())
         .isEqualTo("Insufficient Data: 2 datapoints were unknown.");
     assertThat(evaluate(3, 2, "- - - - 0", "breaching", 5).reason())
-        .isEqualTo("Threshold Crossed: 1 datapoint was received for 3 periods and 2 missing datapoints were treated as [Breaching].");
+        .isEqualTo(
+            "Threshold Crossed: 1 datapoint was received for 3 periods and 2 missing datapoints were treated as [Breaching].");
     assertThat(evaluate(3, 1, "- - - X -", "notBreaching", 5).reason())
         .isEqualTo(
             "Threshold Crossed: 1 out of the last 3 datapoints [5.0 (22/11/26 10:18:00)] was greater than the"
@@ -149,7 +152,13 @@ class MetricAlarmEvaluationTest {
 
   @Test
   void comparisons_useTheirOwnWords() {
-    Settings s = new Settings(1, 1, 1.0, ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD, TreatMissingData.MISSING);
+    Settings s =
+        new Settings(
+            1,
+            1,
+            1.0,
+            ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD,
+            TreatMissingData.MISSING);
     Outcome o = MetricAlarmEvaluation.evaluate(s, range("1", 1.0));
     assertThat(o.state()).isEqualTo(AlarmState.ALARM);
     assertThat(o.reason()).contains("was less than or equal to the threshold (1.0)");
@@ -161,7 +170,13 @@ class MetricAlarmEvaluationTest {
   }
 
   private static Outcome evaluate(int n, int m, String data, String treatment, double breachValue) {
-    Settings s = new Settings(n, m, 1.0, ComparisonOperator.GREATER_THAN_THRESHOLD, TreatMissingData.fromApiName(treatment));
+    Settings s =
+        new Settings(
+            n,
+            m,
+            1.0,
+            ComparisonOperator.GREATER_THAN_THRESHOLD,
+            TreatMissingData.fromApiName(treatment));
     return MetricAlarmEvaluation.evaluate(s, range(data, breachValue));
   }
 
