@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param description one line for notifications
  * @param severity how urgent
  * @param pages whether its ALARM pages on-call (the others notify without paging)
- * @param rule the rule, e.g. {@code ALARM("a") OR ALARM("b")}
+ * @param rule the rule, parsed
+ * @param ruleText the rule as written, e.g. {@code ALARM("a") OR ALARM("b")}
  * @param runbook what on-call does
  */
 public record CompositeAlarmSpec(
@@ -19,6 +20,7 @@ public record CompositeAlarmSpec(
     Severity severity,
     boolean pages,
     AlarmRule rule,
+    String ruleText,
     Runbook runbook) {
 
   public CompositeAlarmSpec {

@@ -10,11 +10,17 @@ import java.util.Objects;
  * @param id lower-case first letter, letters, digits and underscores; referenced by expressions
  * @param metricStat the metric, or {@code null} for an expression
  * @param expression the math expression, or {@code null} for a metric
+ * @param expressionText the expression as written, or {@code null} for a metric
  * @param label what a dashboard calls it
  * @param returnData whether this line is the alarm's value
  */
 public record MetricQuery(
-    String id, MetricStat metricStat, MathExpression expression, String label, boolean returnData) {
+    String id,
+    MetricStat metricStat,
+    MathExpression expression,
+    String expressionText,
+    String label,
+    boolean returnData) {
 
   public MetricQuery {
     Objects.requireNonNull(id, "id");

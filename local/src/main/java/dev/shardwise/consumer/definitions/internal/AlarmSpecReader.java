@@ -93,8 +93,9 @@ public final class AlarmSpecReader {
     String name = alarmName(n);
     Node ruleNode = n.field("AlarmRule");
     AlarmRule rule;
+    String ruleText = ruleNode.nonBlank();
     try {
-      rule = AlarmRule.parse(ruleNode.nonBlank());
+      rule = AlarmRule.parse(ruleText);
     } catch (IllegalArgumentException e) {
       throw ruleNode.error(e.getMessage());
     }
@@ -112,6 +113,7 @@ public final class AlarmSpecReader {
         severity(n.field("Severity")),
         n.field("Pages").bool(false),
         rule,
+        ruleText,
         runbook(n.field("Runbook")));
   }
 

@@ -178,6 +178,7 @@ final class SpecAlarms {
     }
     MetricStat stat = null;
     MathExpression expr = null;
+    String exprText = null;
     if (isMetric) {
       Node ms = n.field("MetricStat");
       ms.onlyKeys(Set.of("Metric", "Period", "Stat"));
@@ -194,13 +195,14 @@ final class SpecAlarms {
     } else {
       Node e = n.field("Expression");
       try {
-        expr = MathExpression.parse(e.nonBlank());
+        exprText = e.nonBlank();
+        expr = MathExpression.parse(exprText);
       } catch (IllegalArgumentException ex) {
         throw e.error(ex.getMessage());
       }
     }
     return new MetricQuery(
-        id, stat, expr, n.field("Label").textOr(id), n.field("ReturnData").bool(true));
+        id, stat, expr, exprText, n.field("Label").textOr(id), n.field("ReturnData").bool(true));
   }
 
   /** Every id an expression reads exists, and expressions do not refer to themselves in a cycle. */
