@@ -20,8 +20,18 @@ import java.util.Optional;
  *       never a part. Concurrent writes to one key are serialised; the last one wins, except that a
  *       {@link Precondition} is checked and applied atomically with the write.
  *   <li>The ETag of an object is the quoted lowercase hex MD5 of its bytes, as S3 computes it for a
- *       single-part upload.
- *   <li>Listing is in UTF-8 binary key order, as S3 lists.
+ *       single-part upload (an object completed from a multipart upload carries S3's multipart
+ *       ETag, the MD5 of the parts' MD5s followed by {@code -<parts>}).
+ *   <li>A key is stored as a relative file path, so a key that cannot be one is refused by {@link
+ *       #put} with {@code InvalidArgument} (400) and found by no read: an empty segment ({@code
+ *       a//b}, a leading or trailing {@code /}), a {@code .} or {@code ..} segment, a NUL
+ *       character, a segment longer than 255 UTF-8 bytes, and a key that would be both an object
+ *       and a "directory" of other keys ({@code a} and {@code a/b}; S3 allows both, a file system
+ *       does not). Keys are at most 1024 UTF-8 bytes ({@code KeyTooLongError}).
+ *   <li>Listing is in UTF-8 binary key order, as S3 lists. With a delimiter, keys that share a
+ *       common prefix are rolled up into that prefix, which takes the place of its first key in the
+ *       order; {@code startAfter} skips every entry (key or common prefix) that is not greater than
+ *       it, so a page continued from {@link Listing#nextStartAfter} never repeats an entry.
  *   <li>Thread-safe.
  * </ul>
  */
@@ -45,8 +55,10 @@ public interface ObjectStore {
   /**
    * Stores an object atomically.
    *
-   * @throws S3Exception {@code NoSuchBucket}, or {@code PreconditionFailed} (412) when the
-   *     precondition does not hold
+   * @throws S3Exception {@code NoSuchBucket}; {@code PreconditionFailed} (412) when the
+   *     precondition does not hold; {@code ConditionalRequestConflict} (409) when it held when the
+   *     write began but a concurrent delete removed the object before it completed; {@code
+   *     InvalidArgument} for a key that cannot be a path (see the contract above)
    */
   ObjectInfo put(
       String bucket,
@@ -89,25 +101,54 @@ public interface ObjectStore {
   /** The data directory: buckets are its non-hidden sub-directories. */
   Path root();
 
-  /** What is stored besides the bytes. */
-  record ObjectAttributes(String contentType, java.util.Map<String, String> userMetadata) {
+  /**
+   * What is stored besides the bytes: the content type, user metadata ({@code x-amz-meta-*}, names
+   * in lower case), the standard headers S3 stores and returns ({@code Cache-Control}, {@code
+   * Content-Disposition}, {@code Content-Encoding}, {@code Content-Language}, {@code Expires}), and
+   * the additional checksum to compute and keep (null for none).
+   */
+  record ObjectAttributes(
+      String contentType,
+      java.util.Map<String, String> userMetadata,
+      java.util.Map<String, String> headers,
+      ChecksumAlgorithm checksumAlgorithm) {
     public static final ObjectAttributes DEFAULT =
         new ObjectAttributes("binary/octet-stream", java.util.Map.of());
 
     public ObjectAttributes {
       contentType = contentType == null ? "binary/octet-stream" : contentType;
       userMetadata = java.util.Map.copyOf(userMetadata == null ? java.util.Map.of() : userMetadata);
+      headers = java.util.Map.copyOf(headers == null ? java.util.Map.of() : headers);
+    }
+
+    public ObjectAttributes(String contentType, java.util.Map<String, String> userMetadata) {
+      this(contentType, userMetadata, java.util.Map.of(), null);
     }
   }
 
-  /** An object's metadata. {@code etag} includes the quotes, as in S3 headers. */
+  /**
+   * An object's metadata. {@code etag} includes the quotes, as in S3 headers; {@code checksum} is
+   * the additional checksum the object was stored with, or null.
+   */
   record ObjectInfo(
       String bucket,
       String key,
       long size,
       String etag,
       java.time.Instant lastModified,
-      ObjectAttributes attributes) {}
+      ObjectAttributes attributes,
+      Checksum checksum) {
+
+    public ObjectInfo(
+        String bucket,
+        String key,
+        long size,
+        String etag,
+        java.time.Instant lastModified,
+        ObjectAttributes attributes) {
+      this(bucket, key, size, etag, lastModified, attributes, null);
+    }
+  }
 
   /** One page of a listing. {@code nextStartAfter} is null when the listing is complete. */
   record Listing(List<ObjectInfo> objects, List<String> commonPrefixes, String nextStartAfter) {
@@ -131,7 +172,10 @@ public interface ObjectStore {
 
     record IfNoneMatchAny() implements Precondition {}
 
-    /** Write only if the current object's ETag equals this one (quotes optional). */
+    /**
+     * Write only if the current object's ETag equals this one (quotes optional; {@code *} matches
+     * any existing object). No object at the key is {@code NoSuchKey} (404).
+     */
     record IfMatch(String etag) implements Precondition {}
   }
 }
