@@ -3,15 +3,13 @@ package dev.shardwise.local.alarms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shardwise.consumer.definitions.AlarmSpecification;
-import dev.shardwise.local.metrics.MetricDatum;
-import dev.shardwise.local.metrics.MetricKey;
 import dev.shardwise.local.metrics.MetricStore;
 import dev.shardwise.local.testing.MutableClock;
+import dev.shardwise.local.testing.PipelineMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedAlarmsScenarioTest {
   static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-  static final Map<String, String> STREAM = Map.of("StreamName", "shardwise-events");
-  static final Map<String, String> FUNCTION = Map.of("FunctionName", "shardwise-consumer");
 
   private final MutableClock clock = new MutableClock(T0);
   private final MetricStore store = MetricStore.inMemory(clock, MetricStore.Config.defaults());
@@ -35,36 +31,10 @@ class ShippedAlarmsScenarioTest {
     engine.addListener(history::add);
   }
 
-  /** One healthy minute: what Kinesis, Lambda, Firehose and the consumer's EMF publish. */
-  private void healthyMinute(Instant t, boolean consumerRunning, double iteratorAgeMs) {
-    put("AWS/Kinesis", "IncomingRecords", STREAM, t, 6000);
-    put("AWS/Kinesis", "WriteProvisionedThroughputExceeded", STREAM, t, 0);
-    if (consumerRunning) {
-      put("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", STREAM, t, iteratorAgeMs);
-      put("AWS/Lambda", "Invocations", FUNCTION, t, 24);
-      put("AWS/Lambda", "Errors", FUNCTION, t, 0);
-      put("AWS/Lambda", "IteratorAge", FUNCTION, t, iteratorAgeMs);
-      put("Shardwise", "UserRecords", Map.of(), t, 6000);
-      put("Shardwise", "Rejected", Map.of(), t, 0);
-      put("Shardwise", "BatchFailures", Map.of(), t, 0);
-    }
-    for (String ds :
-        List.of(
-            "shardwise-events",
-            "shardwise-page-views",
-            "shardwise-anomalies",
-            "shardwise-rejects")) {
-      put(
-          "AWS/Firehose",
-          "DeliveryToS3.DataFreshness",
-          Map.of("DeliveryStreamName", ds),
-          t,
-          ds.equals("shardwise-events") ? 290 : 58);
-    }
-  }
+  private final PipelineMetrics pipeline = new PipelineMetrics(store);
 
-  private void put(String ns, String name, Map<String, String> dims, Instant t, double v) {
-    store.put(MetricDatum.of(MetricKey.of(ns, name, dims), t.plusSeconds(15), "Count", v));
+  private void healthyMinute(Instant t, boolean consumerRunning, double iteratorAgeMs) {
+    pipeline.minute(t, 6000, consumerRunning, iteratorAgeMs, 0);
   }
 
   private void runMinutes(int from, int to, java.util.function.IntConsumer minute) {
@@ -95,7 +65,7 @@ class ShippedAlarmsScenarioTest {
           Instant t = T0.plus(Duration.ofMinutes(m));
           healthyMinute(t, true, 2500);
           if (m == 10) {
-            put("Shardwise", "Anomalies.page_spike", Map.of(), t, 1);
+            pipeline.anomaly(t, "page_spike");
           }
         });
 
