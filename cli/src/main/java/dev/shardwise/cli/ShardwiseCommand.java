@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Stream analytics for device and web telemetry, on AWS or on one machine.",
-    subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      AlarmsCommand.class,
+      ReportCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ShardwiseCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

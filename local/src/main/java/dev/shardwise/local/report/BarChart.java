@@ -14,11 +14,24 @@ final class BarChart {
   static String render(String id, List<Bar> bars, String unit) {
     int height = Math.max(1, bars.size()) * ROW + 30;
     StringBuilder s = new StringBuilder();
-    s.append("<svg id=\"").append(id).append("\" class=\"chart\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-        .append("\" role=\"img\" aria-label=\"").append(Svg.esc(unit)).append("\" xmlns=\"http://www.w3.org/2000/svg\">");
-    s.append("<text class=\"unit\" x=\"").append(LABEL).append("\" y=\"14\">").append(Svg.esc(unit)).append("</text>");
+    s.append("<svg id=\"")
+        .append(id)
+        .append("\" class=\"chart\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(height)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(Svg.esc(unit))
+        .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+    s.append("<text class=\"unit\" x=\"")
+        .append(LABEL)
+        .append("\" y=\"14\">")
+        .append(Svg.esc(unit))
+        .append("</text>");
     if (bars.isEmpty()) {
-      s.append("<text class=\"empty\" x=\"").append(WIDTH / 2).append("\" y=\"40\" text-anchor=\"middle\">none</text></svg>");
+      s.append("<text class=\"empty\" x=\"")
+          .append(WIDTH / 2)
+          .append("\" y=\"40\" text-anchor=\"middle\">none</text></svg>");
       return s.toString();
     }
     double max = bars.stream().mapToDouble(Bar::value).max().orElse(1);
@@ -28,13 +41,34 @@ final class BarChart {
       Bar b = bars.get(i);
       double y = 24 + i * ROW;
       double w = max <= 0 ? 0 : Math.max(1, b.value() / max * plot);
-      s.append("<g><title>").append(Svg.esc(b.label() + ": " + Svg.human(b.value()))).append("</title>");
-      s.append("<text class=\"label\" x=\"").append(LABEL - 8).append("\" y=\"").append(Svg.num(y + 14))
-          .append("\" text-anchor=\"end\">").append(Svg.esc(b.label())).append("</text>");
-      s.append("<rect class=\"bar\" x=\"").append(LABEL).append("\" y=\"").append(Svg.num(y)).append("\" width=\"")
-          .append(Svg.num(w)).append("\" height=\"").append(ROW - 8).append("\"/>");
-      s.append("<text class=\"value\" x=\"").append(Svg.num(LABEL + w + 6)).append("\" y=\"").append(Svg.num(y + 14)).append("\">")
-          .append(Svg.human(b.value())).append(" (").append(Math.round(b.value() / total * 100)).append(" %)</text></g>");
+      s.append("<g><title>")
+          .append(Svg.esc(b.label() + ": " + Svg.human(b.value())))
+          .append("</title>");
+      s.append("<text class=\"label\" x=\"")
+          .append(LABEL - 8)
+          .append("\" y=\"")
+          .append(Svg.num(y + 14))
+          .append("\" text-anchor=\"end\">")
+          .append(Svg.esc(b.label()))
+          .append("</text>");
+      s.append("<rect class=\"bar\" x=\"")
+          .append(LABEL)
+          .append("\" y=\"")
+          .append(Svg.num(y))
+          .append("\" width=\"")
+          .append(Svg.num(w))
+          .append("\" height=\"")
+          .append(ROW - 8)
+          .append("\"/>");
+      s.append("<text class=\"value\" x=\"")
+          .append(Svg.num(LABEL + w + 6))
+          .append("\" y=\"")
+          .append(Svg.num(y + 14))
+          .append("\">")
+          .append(Svg.human(b.value()))
+          .append(" (")
+          .append(Math.round(b.value() / total * 100))
+          .append(" %)</text></g>");
     }
     s.append("</svg>");
     return s.toString();

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +22,8 @@ import java.util.List;
  * XML (every element closed, every text escaped).
  */
 public final class HtmlReport {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private static final String CSS =
       """
@@ -54,10 +55,21 @@ public final class HtmlReport {
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
-        .append("<title>").append(Svg.esc(d.title())).append("</title><style>").append(CSS).append("</style></head><body>\n");
+        .append("<title>")
+        .append(Svg.esc(d.title()))
+        .append("</title><style>")
+        .append(CSS)
+        .append("</style></head><body>\n");
     h.append("<h1>").append(Svg.esc(d.title())).append("</h1>");
-    h.append("<p class=\"sub\">").append(STAMP.format(d.from())).append(" to ").append(STAMP.format(d.to()))
-        .append(" (").append(minutes(d)).append(" min) &#183; generated ").append(STAMP.format(d.generatedAt())).append("</p>\n");
+    h.append("<p class=\"sub\">")
+        .append(STAMP.format(d.from()))
+        .append(" to ")
+        .append(STAMP.format(d.to()))
+        .append(" (")
+        .append(minutes(d))
+        .append(" min) &#183; generated ")
+        .append(STAMP.format(d.generatedAt()))
+        .append("</p>\n");
     kpis(h, d);
     if (!d.notes().isEmpty()) {
       h.append("<ul class=\"notes\">");
@@ -65,7 +77,14 @@ public final class HtmlReport {
       h.append("</ul>\n");
     }
     h.append("<h2>Throughput (records per minute)</h2>\n")
-        .append(LineChart.render("throughput", d.throughput(), d.anomalyMarks(), d.from(), d.to(), "records / minute; dashed: anomalies detected"));
+        .append(
+            LineChart.render(
+                "throughput",
+                d.throughput(),
+                d.anomalyMarks(),
+                d.from(),
+                d.to(),
+                "records / minute; dashed: anomalies detected"));
     h.append("<h2>Views per minute, top pages</h2>\n");
     if (d.topPages().isEmpty()) {
       h.append("<p class=\"sub\">No per-page views were handed to this report.</p>\n");
@@ -76,13 +95,23 @@ public final class HtmlReport {
         lines.add(new Series(p.page(), p.views()));
         p.anomalies().forEach(a -> marks.add(new Mark(a.time(), p.page() + ": " + a.label())));
       }
-      h.append(LineChart.render("pages", lines, marks, d.from(), d.to(), "views / minute; dashed: anomalies on the page"));
+      h.append(
+          LineChart.render(
+              "pages",
+              lines,
+              marks,
+              d.from(),
+              d.to(),
+              "views / minute; dashed: anomalies on the page"));
     }
     h.append("<h2>Event age and iterator age</h2>\n")
-        .append(LineChart.render("ages", d.ages(), List.of(), d.from(), d.to(), "seconds, maximum per minute"));
+        .append(
+            LineChart.render(
+                "ages", d.ages(), List.of(), d.from(), d.to(), "seconds, maximum per minute"));
     h.append("<h2>Rejected records by reason</h2>\n")
         .append(BarChart.render("rejects", d.rejectsByReason(), "records rejected over the span"));
-    h.append("<h2>Alarm timeline</h2>\n").append(TimelineChart.render("alarms", d.alarms(), d.from(), d.to()));
+    h.append("<h2>Alarm timeline</h2>\n")
+        .append(TimelineChart.render("alarms", d.alarms(), d.from(), d.to()));
     episodes(h, d);
     h.append("</body></html>\n");
     return h.toString();
@@ -93,12 +122,29 @@ public final class HtmlReport {
   }
 
   private static void kpis(StringBuilder h, ReportData d) {
-    double written = d.throughput().isEmpty() ? 0 : d.throughput().get(0).points().stream().mapToDouble(ReportData.Point::value).sum();
+    double written =
+        d.throughput().isEmpty()
+            ? 0
+            : d.throughput().get(0).points().stream().mapToDouble(ReportData.Point::value).sum();
     double rejected = d.rejectsByReason().stream().mapToDouble(ReportData.Bar::value).sum();
-    long fired = d.alarms().stream().filter(t -> t.stays().stream().anyMatch(s -> s.state() == AlarmState.ALARM)).count();
-    long firing = d.alarms().stream().filter(t -> !t.stays().isEmpty() && t.stays().get(t.stays().size() - 1).state() == AlarmState.ALARM).count();
+    long fired =
+        d.alarms().stream()
+            .filter(t -> t.stays().stream().anyMatch(s -> s.state() == AlarmState.ALARM))
+            .count();
+    long firing =
+        d.alarms().stream()
+            .filter(
+                t ->
+                    !t.stays().isEmpty()
+                        && t.stays().get(t.stays().size() - 1).state() == AlarmState.ALARM)
+            .count();
     h.append("<div>");
-    kpi(h, Svg.human(written), d.throughput().isEmpty() ? "records (no data)" : d.throughput().get(0).label().toLowerCase(java.util.Locale.ROOT));
+    kpi(
+        h,
+        Svg.human(written),
+        d.throughput().isEmpty()
+            ? "records (no data)"
+            : d.throughput().get(0).label().toLowerCase(java.util.Locale.ROOT));
     kpi(h, Svg.human(rejected), "records rejected");
     kpi(h, String.valueOf(d.anomalyMarks().size()), "anomaly minutes");
     kpi(h, String.valueOf(fired), "alarms fired");
@@ -107,7 +153,11 @@ public final class HtmlReport {
   }
 
   private static void kpi(StringBuilder h, String value, String label) {
-    h.append("<span class=\"kpi\"><b>").append(Svg.esc(value)).append("</b>").append(Svg.esc(label)).append("</span>");
+    h.append("<span class=\"kpi\"><b>")
+        .append(Svg.esc(value))
+        .append("</b>")
+        .append(Svg.esc(label))
+        .append("</span>");
   }
 
   private static void episodes(StringBuilder h, ReportData d) {
@@ -116,8 +166,16 @@ public final class HtmlReport {
       for (Stay s : t.stays()) {
         if (s.state() == AlarmState.ALARM) {
           String until = s.to() == null ? "still in ALARM" : STAMP.format(s.to());
-          String len = s.to() == null ? "" : Duration.between(s.from(), s.to()).toMinutes() + " min";
-          rows.add(new String[] {t.alarm(), t.severity() == null ? "" : t.severity().code(), STAMP.format(s.from()), until, len});
+          String len =
+              s.to() == null ? "" : Duration.between(s.from(), s.to()).toMinutes() + " min";
+          rows.add(
+              new String[] {
+                t.alarm(),
+                t.severity() == null ? "" : t.severity().code(),
+                STAMP.format(s.from()),
+                until,
+                len
+              });
         }
       }
     }
@@ -125,7 +183,8 @@ public final class HtmlReport {
       h.append("<p class=\"sub\">No alarm fired.</p>\n");
       return;
     }
-    h.append("<table><thead><tr><th>alarm</th><th>severity</th><th>ALARM from</th><th>until</th><th>for</th></tr></thead><tbody>");
+    h.append(
+        "<table><thead><tr><th>alarm</th><th>severity</th><th>ALARM from</th><th>until</th><th>for</th></tr></thead><tbody>");
     for (String[] r : rows) {
       h.append("<tr>");
       for (String c : r) {

@@ -57,10 +57,15 @@ public final class ReportLoader {
     Optional<Instant[]> span = store.span();
     if (span.isEmpty() && history.isEmpty()) {
       throw new IllegalArgumentException(
-          "no metrics and no alarm history under " + dataDir + ": run `shardwise demo` or `shardwise local` first");
+          "no metrics and no alarm history under "
+              + dataDir
+              + ": run `shardwise demo` or `shardwise local` first");
     }
     Instant start = from != null ? from : span.map(s -> s[0]).orElse(history.get(0).timestamp());
-    Instant end = to != null ? to : span.map(s -> s[1]).orElse(history.get(history.size() - 1).timestamp().plus(MINUTE));
+    Instant end =
+        to != null
+            ? to
+            : span.map(s -> s[1]).orElse(history.get(history.size() - 1).timestamp().plus(MINUTE));
     for (StateChange c : history) {
       end = c.timestamp().isAfter(end) ? c.timestamp().plus(MINUTE) : end;
     }
@@ -86,25 +91,97 @@ public final class ReportLoader {
   private List<Series> throughput(MetricStore store, Instant from, Instant to) {
     Map<String, String> v = spec.variables();
     List<Series> out = new ArrayList<>();
-    add(out, "Records written to the stream", store, MetricKey.of("AWS/Kinesis", "IncomingRecords", Map.of("StreamName", v.get("StreamName"))), Statistic.SUM, from, to, 1);
-    add(out, "User records read by the consumer", store, MetricKey.of(v.get("Namespace"), "UserRecords"), Statistic.SUM, from, to, 1);
-    add(out, "Valid events", store, MetricKey.of(v.get("Namespace"), "EventsValid"), Statistic.SUM, from, to, 1);
-    add(out, "Events archived (Firehose)", store, MetricKey.of("AWS/Firehose", "DeliveryToS3.Records", Map.of("DeliveryStreamName", v.get("StreamName"))), Statistic.SUM, from, to, 1);
+    add(
+        out,
+        "Records written to the stream",
+        store,
+        MetricKey.of("AWS/Kinesis", "IncomingRecords", Map.of("StreamName", v.get("StreamName"))),
+        Statistic.SUM,
+        from,
+        to,
+        1);
+    add(
+        out,
+        "User records read by the consumer",
+        store,
+        MetricKey.of(v.get("Namespace"), "UserRecords"),
+        Statistic.SUM,
+        from,
+        to,
+        1);
+    add(
+        out,
+        "Valid events",
+        store,
+        MetricKey.of(v.get("Namespace"), "EventsValid"),
+        Statistic.SUM,
+        from,
+        to,
+        1);
+    add(
+        out,
+        "Events archived (Firehose)",
+        store,
+        MetricKey.of(
+            "AWS/Firehose",
+            "DeliveryToS3.Records",
+            Map.of("DeliveryStreamName", v.get("StreamName"))),
+        Statistic.SUM,
+        from,
+        to,
+        1);
     return out;
   }
 
   private List<Series> ages(MetricStore store, Instant from, Instant to) {
     Map<String, String> v = spec.variables();
     List<Series> out = new ArrayList<>();
-    add(out, "Event age, max (consumer)", store, MetricKey.of(v.get("Namespace"), "EventAgeMaxMs"), Statistic.MAXIMUM, from, to, 0.001);
-    add(out, "Iterator age, max (Lambda)", store, MetricKey.of("AWS/Lambda", "IteratorAge", Map.of("FunctionName", v.get("FunctionName"))), Statistic.MAXIMUM, from, to, 0.001);
-    add(out, "Iterator age, max (stream readers)", store, MetricKey.of("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", Map.of("StreamName", v.get("StreamName"))), Statistic.MAXIMUM, from, to, 0.001);
+    add(
+        out,
+        "Event age, max (consumer)",
+        store,
+        MetricKey.of(v.get("Namespace"), "EventAgeMaxMs"),
+        Statistic.MAXIMUM,
+        from,
+        to,
+        0.001);
+    add(
+        out,
+        "Iterator age, max (Lambda)",
+        store,
+        MetricKey.of("AWS/Lambda", "IteratorAge", Map.of("FunctionName", v.get("FunctionName"))),
+        Statistic.MAXIMUM,
+        from,
+        to,
+        0.001);
+    add(
+        out,
+        "Iterator age, max (stream readers)",
+        store,
+        MetricKey.of(
+            "AWS/Kinesis",
+            "GetRecords.IteratorAgeMilliseconds",
+            Map.of("StreamName", v.get("StreamName"))),
+        Statistic.MAXIMUM,
+        from,
+        to,
+        0.001);
     return out;
   }
 
-  private static void add(List<Series> out, String label, MetricStore store, MetricKey key, Statistic stat, Instant from, Instant to, double scale) {
+  private static void add(
+      List<Series> out,
+      String label,
+      MetricStore store,
+      MetricKey key,
+      Statistic stat,
+      Instant from,
+      Instant to,
+      double scale) {
     List<Point> points =
-        store.series(key, stat, from, to, MINUTE).stream().map(p -> new Point(p.time(), p.value() * scale)).toList();
+        store.series(key, stat, from, to, MINUTE).stream()
+            .map(p -> new Point(p.time(), p.value() * scale))
+            .toList();
     if (!points.isEmpty()) {
       out.add(new Series(label, points));
     }
@@ -114,7 +191,9 @@ public final class ReportLoader {
     String ns = spec.variables().get("Namespace");
     List<Bar> out = new ArrayList<>();
     for (MetricKey k : store.keys()) {
-      if (k.namespace().equals(ns) && k.name().startsWith("Rejected.") && k.dimensions().isEmpty()) {
+      if (k.namespace().equals(ns)
+          && k.name().startsWith("Rejected.")
+          && k.dimensions().isEmpty()) {
         double sum = store.value(k, Statistic.SUM, from, to).orElse(0);
         if (sum > 0) {
           out.add(new Bar(k.name().substring("Rejected.".length()), sum));
@@ -129,7 +208,9 @@ public final class ReportLoader {
     String ns = spec.variables().get("Namespace");
     List<Mark> out = new ArrayList<>();
     for (MetricKey k : store.keys()) {
-      if (k.namespace().equals(ns) && k.name().startsWith("Anomalies.") && k.dimensions().isEmpty()) {
+      if (k.namespace().equals(ns)
+          && k.name().startsWith("Anomalies.")
+          && k.dimensions().isEmpty()) {
         String kind = k.name().substring("Anomalies.".length());
         for (MetricStore.TimedValue p : store.series(k, Statistic.SUM, from, to, MINUTE)) {
           if (p.value() > 0) {
@@ -149,26 +230,35 @@ public final class ReportLoader {
     timeline.alarms().stream().filter(n -> !names.contains(n)).forEach(names::add);
     for (String name : names) {
       List<Stay> stays =
-          timeline.intervals(name).stream().map(i -> new Stay(i.state(), i.from(), i.to())).toList();
+          timeline.intervals(name).stream()
+              .map(i -> new Stay(i.state(), i.from(), i.to()))
+              .toList();
       if (stays.isEmpty()) {
         continue;
       }
       var severity =
           spec.severity(name)
-              .orElse(states.stream().filter(s -> s.name().equals(name)).map(AlarmStatus::severity).findFirst().orElse(null));
+              .orElse(
+                  states.stream()
+                      .filter(s -> s.name().equals(name))
+                      .map(AlarmStatus::severity)
+                      .findFirst()
+                      .orElse(null));
       out.add(new AlarmTrack(name, severity, stays));
     }
     return out;
   }
 
-  private static List<String> notes(List<String> notes, MetricStore store, List<StateChange> history) {
+  private static List<String> notes(
+      List<String> notes, MetricStore store, List<StateChange> history) {
     if (store.keys().isEmpty()) {
       notes.add("No metrics were recorded in this data directory.");
     }
     if (history.isEmpty()) {
       notes.add("No alarm changed state (or alarms were not evaluated).");
     }
-    notes.add("Views per page need the Athena views (page_views_minutely, anomalies_unique); they are shown when the run hands them over.");
+    notes.add(
+        "Views per page need the Athena views (page_views_minutely, anomalies_unique); they are shown when the run hands them over.");
     return notes;
   }
 }

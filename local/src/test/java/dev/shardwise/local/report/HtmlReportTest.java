@@ -20,36 +20,71 @@ class HtmlReportTest {
     ReportRuns.writeRun(dir);
     ReportData d = ReportRuns.load(dir);
 
-    assertThat(d.throughput()).extracting(ReportData.Series::label)
-        .containsExactly("Records written to the stream", "User records read by the consumer", "Valid events", "Events archived (Firehose)");
+    assertThat(d.throughput())
+        .extracting(ReportData.Series::label)
+        .containsExactly(
+            "Records written to the stream",
+            "User records read by the consumer",
+            "Valid events",
+            "Events archived (Firehose)");
     assertThat(d.ages()).hasSize(3);
-    assertThat(d.rejectsByReason()).extracting(ReportData.Bar::label).containsExactly("bad_value", "malformed_json");
+    assertThat(d.rejectsByReason())
+        .extracting(ReportData.Bar::label)
+        .containsExactly("bad_value", "malformed_json");
     assertThat(d.anomalyMarks()).extracting(ReportData.Mark::label).containsExactly("page_spike");
-    assertThat(d.alarms()).extracting(ReportData.AlarmTrack::alarm)
-        .contains("shardwise-consumer-stalled", "shardwise-pipeline-unhealthy", "shardwise-anomaly-page-spike");
+    assertThat(d.alarms())
+        .extracting(ReportData.AlarmTrack::alarm)
+        .contains(
+            "shardwise-consumer-stalled",
+            "shardwise-pipeline-unhealthy",
+            "shardwise-anomaly-page-spike");
 
     String html = HtmlReport.render(d);
     Document doc = parse(html);
     assertThat(doc.getElementsByTagName("svg").getLength()).isEqualTo(5);
     assertThat(html).contains("/search?&lt;q&gt;").doesNotContain("/search?<q>");
-    assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("href=").doesNotContain("url(");
-    assertThat(html).contains("shardwise-consumer-stalled</td><td>critical</td><td>2026-11-22 10:25 UTC</td>");
+    assertThat(html)
+        .doesNotContain("<script")
+        .doesNotContain("src=")
+        .doesNotContain("href=")
+        .doesNotContain("url(");
+    assertThat(html)
+        .contains("shardwise-consumer-stalled</td><td>critical</td><td>2026-11-22 10:25 UTC</td>");
   }
 
   @Test
   void emptyCharts_sayTheyAreEmpty() throws Exception {
     Instant t = Instant.parse("2026-11-22T10:00:00Z");
     ReportData d =
-        new ReportData("r & d", t, t, t.plusSeconds(600), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of("a <note>"));
+        new ReportData(
+            "r & d",
+            t,
+            t,
+            t.plusSeconds(600),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of("a <note>"));
     String html = HtmlReport.render(d);
     parse(html);
-    assertThat(html).contains("no data recorded").contains("No alarm fired.").contains("r &amp; d").contains("a &lt;note&gt;");
+    assertThat(html)
+        .contains("no data recorded")
+        .contains("No alarm fired.")
+        .contains("r &amp; d")
+        .contains("a &lt;note&gt;");
   }
 
   @Test
   void emptySpan_isRefused() {
     Instant t = Instant.parse("2026-11-22T10:00:00Z");
-    assertThatThrownBy(() -> new ReportData("r", t, t, t, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()))
+    assertThatThrownBy(
+            () ->
+                new ReportData(
+                    "r", t, t, t, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                    List.of()))
         .hasMessageContaining("span is empty");
   }
 
@@ -61,6 +96,7 @@ class HtmlReportTest {
   static Document parse(String html) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
-    return f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    return f.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -42,11 +42,13 @@ class ReportChromiumIT {
   @Test
   void consoleCheck_seesAScriptError(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.html");
-    Files.writeString(bad, "<!DOCTYPE html><html><body><p>x</p><script>noSuchFunction();</script></body></html>");
+    Files.writeString(
+        bad, "<!DOCTYPE html><html><body><p>x</p><script>noSuchFunction();</script></body></html>");
 
     Run run = chromium(bad, dir.resolve("bad.png"), dir.resolve("profile"));
 
-    assertThat(run.consoleLines()).anySatisfy(l -> assertThat(l).contains("noSuchFunction is not defined"));
+    assertThat(run.consoleLines())
+        .anySatisfy(l -> assertThat(l).contains("noSuchFunction is not defined"));
   }
 
   record Run(int exit, String log, List<String> consoleLines) {}
@@ -54,7 +56,9 @@ class ReportChromiumIT {
   /** Headless, no sandbox (CI runs as root), no GPU, no background networking, a fresh profile. */
   static Run chromium(Path page, Path png, Path profile) throws IOException, InterruptedException {
     String binary = System.getenv().getOrDefault("SHARDWISE_CHROMIUM", "/usr/bin/chromium");
-    assertThat(Paths.get(binary)).as("Debian chromium (apt-get install chromium; .ci/run installs it)").exists();
+    assertThat(Paths.get(binary))
+        .as("Debian chromium (apt-get install chromium; .ci/run installs it)")
+        .exists();
     Path log = Files.createTempFile("chromium", ".log");
     Process p =
         new ProcessBuilder(

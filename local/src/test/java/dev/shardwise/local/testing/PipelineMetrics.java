@@ -17,7 +17,8 @@ public final class PipelineMetrics {
   public static final Map<String, String> STREAM = Map.of("StreamName", "shardwise-events");
   public static final Map<String, String> FUNCTION = Map.of("FunctionName", "shardwise-consumer");
   public static final List<String> DELIVERY_STREAMS =
-      List.of("shardwise-events", "shardwise-page-views", "shardwise-anomalies", "shardwise-rejects");
+      List.of(
+          "shardwise-events", "shardwise-page-views", "shardwise-anomalies", "shardwise-rejects");
 
   private final MetricSink sink;
 
@@ -33,7 +34,8 @@ public final class PipelineMetrics {
    * @param iteratorAgeMs the consumer's iterator age when running
    * @param rejected rejected records (reason bad_value, the rest malformed_json)
    */
-  public void minute(Instant t, double records, boolean consumerRunning, double iteratorAgeMs, double rejected) {
+  public void minute(
+      Instant t, double records, boolean consumerRunning, double iteratorAgeMs, double rejected) {
     Instant at = t.plusSeconds(15);
     put("AWS/Kinesis", "IncomingRecords", STREAM, at, records);
     put("AWS/Kinesis", "WriteProvisionedThroughputExceeded", STREAM, at, 0);
@@ -47,16 +49,31 @@ public final class PipelineMetrics {
       put("Shardwise", "Rejected", Map.of(), at, rejected);
       if (rejected > 0) {
         put("Shardwise", "Rejected.bad_value", Map.of(), at, Math.ceil(rejected * 0.7));
-        put("Shardwise", "Rejected.malformed_json", Map.of(), at, rejected - Math.ceil(rejected * 0.7));
+        put(
+            "Shardwise",
+            "Rejected.malformed_json",
+            Map.of(),
+            at,
+            rejected - Math.ceil(rejected * 0.7));
       }
       put("Shardwise", "BatchFailures", Map.of(), at, 0);
       put("Shardwise", "EventAgeMaxMs", Map.of(), at, iteratorAgeMs + 1800);
     }
     for (String ds : DELIVERY_STREAMS) {
       Map<String, String> dims = Map.of("DeliveryStreamName", ds);
-      put("AWS/Firehose", "DeliveryToS3.DataFreshness", dims, at, ds.equals("shardwise-events") ? 290 : 58);
+      put(
+          "AWS/Firehose",
+          "DeliveryToS3.DataFreshness",
+          dims,
+          at,
+          ds.equals("shardwise-events") ? 290 : 58);
     }
-    put("AWS/Firehose", "DeliveryToS3.Records", Map.of("DeliveryStreamName", "shardwise-events"), at, records * 0.98);
+    put(
+        "AWS/Firehose",
+        "DeliveryToS3.Records",
+        Map.of("DeliveryStreamName", "shardwise-events"),
+        at,
+        records * 0.98);
   }
 
   /** An anomaly of {@code kind} detected in the minute starting at {@code t}. */
