@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Stream analytics for device and web telemetry, on AWS or on one machine.",
     subcommands = {
       VersionCommand.class,
+      LocalCommand.class,
       AlarmsCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class

@@ -215,7 +215,9 @@ public final class JsonRequest {
       throw wrongType(name, "a blob");
     }
     try {
-      return n.binaryValue();
+      // the JDK decoder is several times faster than Jackson's for the large batches of
+      // PutRecords/PutRecordBatch; both refuse what is not standard base64
+      return n.isTextual() ? java.util.Base64.getDecoder().decode(n.textValue()) : n.binaryValue();
     } catch (IOException | IllegalArgumentException e) {
       throw AwsServiceException.serialization(
           "Value for member " + name + " is not valid base64-encoded binary data.");

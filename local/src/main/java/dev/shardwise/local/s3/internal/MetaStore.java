@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,13 +58,9 @@ public final class MetaStore {
   }
 
   public void delete(String bucket, String key) throws IOException {
-    Path p = pathOf(bucket, key);
-    Files.deleteIfExists(p);
-    try {
-      Files.deleteIfExists(p.getParent());
-    } catch (DirectoryNotEmptyException e) {
-      // other keys share the hash directory
-    }
+    // The hash directory stays: there are at most 256 per bucket, and removing an empty one
+    // races with a writer that has just created it for another key.
+    Files.deleteIfExists(pathOf(bucket, key));
   }
 
   /** Removes every record of a bucket. */

@@ -1,0 +1,105 @@
+package dev.shardwise.cli;
+
+import dev.shardwise.local.LocalRuntime;
+import dev.shardwise.local.LocalSettings;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code shardwise local}: the local AWS endpoints, up until interrupted. */
+@Command(
+    name = "local",
+    description = {
+      "Start the local AWS endpoints (Kinesis, S3, ...) on one port and keep them up until Ctrl-C.",
+      "Point the AWS CLI or any SDK at the printed URL."
+    })
+final class LocalCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = ".shardwise",
+      description = "Where the services keep their data (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--port",
+      defaultValue = "" + LocalSettings.DEFAULT_PORT,
+      description = "Port of the one endpoint; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}). Anything else exposes the endpoints"
+              + " beyond this machine, without authentication.")
+  String bind;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "A service setting, e.g. --set kinesis.limits=off (repeatable).")
+  Map<String, String> options = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    LocalSettings settings = new LocalSettings(dataDir, address(), port, options);
+    PrintWriter out = spec.commandLine().getOut();
+    LocalRuntime runtime = LocalRuntime.start(settings, InstantSource.system());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(runtime::close, "shardwise-local-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    for (String line : banner(runtime)) {
+      out.println(line);
+    }
+    out.flush();
+    try {
+      stopped.await(); // until Ctrl-C runs the hook, or the thread is interrupted
+    } catch (InterruptedException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      runtime.close();
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  static String[] banner(LocalRuntime runtime) {
+    String url = runtime.endpoint().toString();
+    boolean loopback = runtime.settings().bindAddress().isLoopbackAddress();
+    return new String[] {
+      "shardwise local: endpoints up, data in " + runtime.settings().dataDir(),
+      "",
+      "  Kinesis Data Streams  " + url,
+      "  S3 (path-style)       " + url,
+      "",
+      "Try it with the AWS CLI (any credentials work):",
+      "  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1",
+      "  aws --endpoint-url " + url + " kinesis create-stream --stream-name demo --shard-count 1",
+      "  aws --endpoint-url " + url + " s3 ls",
+      "",
+      loopback
+          ? "Listening on loopback only. Ctrl-C stops."
+          : "WARNING: listening beyond loopback, without authentication. Ctrl-C stops.",
+    };
+  }
+
+  private InetAddress address() {
+    try {
+      return InetAddress.getByName(bind);
+    } catch (UnknownHostException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--bind: not an address: " + bind);
+    }
+  }
+}

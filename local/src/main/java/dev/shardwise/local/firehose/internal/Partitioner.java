@@ -1,0 +1,77 @@
+package dev.shardwise.local.firehose.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.thisptr.jackson.jq.BuiltinFunctionLoader;
+import net.thisptr.jackson.jq.JsonQuery;
+import net.thisptr.jackson.jq.Scope;
+import net.thisptr.jackson.jq.Versions;
+import net.thisptr.jackson.jq.exception.JsonQueryException;
+
+/**
+ * Evaluates a {@code MetadataExtractionQuery} with jackson-jq (jq 1.6 semantics) on a parsed record
+ * and returns the partition keys the prefix needs. Thread-safe.
+ */
+public final class Partitioner {
+  private static final Scope ROOT = rootScope();
+
+  private final JsonQuery query;
+  private final Set<String> keys;
+
+  /**
+   * @param keys the partition keys the prefix uses
+   * @throws IllegalArgumentException when the query does not compile
+   */
+  public Partitioner(String query, Set<String> keys) {
+    try {
+      this.query = JsonQuery.compile(query, Versions.JQ_1_6);
+    } catch (JsonQueryException e) {
+      throw new IllegalArgumentException(
+          "MetadataExtractionQuery does not compile: " + e.getMessage());
+    }
+    this.keys = Set.copyOf(keys);
+  }
+
+  /** The outcome for one record: its keys, or why it has none. */
+  public sealed interface Outcome {}
+
+  public record Keys(Map<String, String> values) implements Outcome {}
+
+  public record Failed(String message) implements Outcome {}
+
+  public Outcome partition(JsonNode record) {
+    List<JsonNode> out = new ArrayList<>(1);
+    try {
+      query.apply(Scope.newChildScope(ROOT), record, out::add);
+    } catch (JsonQueryException | RuntimeException e) {
+      return new Failed("Query failed: " + e.getMessage());
+    }
+    if (out.size() != 1 || !out.get(0).isObject()) {
+      return new Failed("Query must yield one object, yielded " + out.size() + " values");
+    }
+    JsonNode obj = out.get(0);
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key : keys) {
+      JsonNode v = obj.get(key);
+      if (v == null || v.isNull() || v.isContainerNode()) {
+        return new Failed("partitionKeys values must not be null or empty: " + key);
+      }
+      String s = v.isTextual() ? v.textValue() : v.asText();
+      if (s.isEmpty()) {
+        return new Failed("partitionKeys values must not be null or empty: " + key);
+      }
+      values.put(key, s);
+    }
+    return new Keys(values);
+  }
+
+  private static Scope rootScope() {
+    Scope scope = Scope.newEmptyScope();
+    BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, scope);
+    return scope;
+  }
+}
