@@ -2,6 +2,7 @@ package dev.shardwise.cli;
 
 import dev.shardwise.local.LocalRuntime;
 import dev.shardwise.local.LocalSettings;
+import dev.shardwise.local.alarms.ConsoleAlarmPrinter;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -49,7 +50,9 @@ final class LocalCommand implements Callable<Integer> {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "A service setting, e.g. --set kinesis.limits=off (repeatable).")
+      description =
+          "A service setting, e.g. --set kinesis.limits=off or --set"
+              + " alarms.webhook=http://127.0.0.1:9000/hook (repeatable).")
   Map<String, String> options = new LinkedHashMap<>();
 
   @Override
@@ -64,6 +67,19 @@ final class LocalCommand implements Callable<Integer> {
       out.println(line);
     }
     out.flush();
+    if (runtime.alarms() != null) {
+      runtime
+          .alarms()
+          .engine()
+          .addListener(
+              new ConsoleAlarmPrinter(
+                  line -> {
+                    synchronized (out) {
+                      out.println(line);
+                      out.flush();
+                    }
+                  }));
+    }
     try {
       stopped.await(); // until Ctrl-C runs the hook, or the thread is interrupted
     } catch (InterruptedException e) {
@@ -87,6 +103,15 @@ final class LocalCommand implements Callable<Integer> {
       "  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1",
       "  aws --endpoint-url " + url + " kinesis create-stream --stream-name demo --shard-count 1",
       "  aws --endpoint-url " + url + " s3 ls",
+      "",
+      runtime.alarms() == null
+          ? "Alarms are off (--set alarms=off)."
+          : "Alarms: the shared specification ("
+              + runtime.alarms().engine().specification().names().size()
+              + " alarms) is evaluated each minute; state changes print below.",
+      "  ./shardwise alarms --data-dir "
+          + runtime.settings().dataDir()
+          + "   (states, history, runbooks)",
       "",
       loopback
           ? "Listening on loopback only. Ctrl-C stops."

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       ProduceCommand.class,
       QueryCommand.class,
+      AlarmsCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ShardwiseCommand implements Runnable {

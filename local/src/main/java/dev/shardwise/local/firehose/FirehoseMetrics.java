@@ -1,6 +1,8 @@
 package dev.shardwise.local.firehose;
 
+import dev.shardwise.local.metrics.MetricSink;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Where the local Firehose sends the metrics Firehose publishes in the {@code AWS/Firehose}
@@ -32,4 +34,16 @@ public interface FirehoseMetrics {
   void record(String deliveryStream, String metric, double value, String unit, Instant at);
 
   FirehoseMetrics NONE = (stream, metric, value, unit, at) -> {};
+
+  /** Namespace of the metrics, as CloudWatch names it. */
+  String NAMESPACE = "AWS/Firehose";
+
+  /**
+   * Puts the metrics into the local metric store, as {@code AWS/Firehose} with {@code
+   * DeliveryStreamName}.
+   */
+  static FirehoseMetrics to(MetricSink sink) {
+    return (stream, metric, value, unit, at) ->
+        sink.put(NAMESPACE, metric, Map.of("DeliveryStreamName", stream), value, unit, at);
+  }
 }

@@ -6,6 +6,7 @@ import dev.shardwise.local.kinesis.internal.DataPlane;
 import dev.shardwise.local.kinesis.internal.Resharding;
 import dev.shardwise.local.kinesis.internal.ShardIterators;
 import dev.shardwise.local.kinesis.internal.Streams;
+import dev.shardwise.local.metrics.MetricSink;
 import dev.shardwise.local.server.AwsServiceException;
 import dev.shardwise.local.server.JsonRequest;
 import dev.shardwise.local.server.JsonService;
@@ -55,6 +56,23 @@ public final class KinesisService implements JsonService, AutoCloseable {
       InstantSource clock,
       RandomGenerator random,
       KinesisFaults.Sleeper sleeper) {
+    this(config, dataDir, clock, random, sleeper, MetricSink.NONE);
+  }
+
+  /**
+   * As above, publishing the stream metrics Kinesis publishes in {@code AWS/Kinesis} (dimension
+   * {@code StreamName}) to {@code metrics}: {@code IncomingRecords}, {@code IncomingBytes}, {@code
+   * WriteProvisionedThroughputExceeded} per put call, {@code GetRecords.Records} and {@code
+   * GetRecords.IteratorAgeMilliseconds} (the age of the last record returned, 0 when none) per
+   * GetRecords call.
+   */
+  public KinesisService(
+      KinesisConfig config,
+      Path dataDir,
+      InstantSource clock,
+      RandomGenerator random,
+      KinesisFaults.Sleeper sleeper,
+      MetricSink metrics) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(clock, "clock");
@@ -65,7 +83,8 @@ public final class KinesisService implements JsonService, AutoCloseable {
     this.control = new ControlPlane(streams, config, clock);
     this.resharding = new Resharding(streams, control, config, clock);
     this.data =
-        new DataPlane(streams, config, clock, new ShardIterators(key), faults::entryFailure);
+        new DataPlane(
+            streams, config, clock, new ShardIterators(key), faults::entryFailure, metrics);
   }
 
   @Override

@@ -24,10 +24,19 @@ final class ServiceHarness implements AutoCloseable {
   }
 
   ServiceHarness(KinesisConfig config, Path dir, FakeClock clock) {
+    this(config, dir, clock, dev.shardwise.local.metrics.MetricSink.NONE);
+  }
+
+  ServiceHarness(
+      KinesisConfig config,
+      Path dir,
+      FakeClock clock,
+      dev.shardwise.local.metrics.MetricSink metrics) {
     this.config = config;
     this.dir = dir;
     this.clock = clock;
-    this.service = new KinesisService(config, dir, clock, new SplittableRandom(7));
+    this.service =
+        new KinesisService(config, dir, clock, new SplittableRandom(7), d -> {}, metrics);
   }
 
   /** Closes the service and opens a new one on the same data directory (a restart). */

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shardwise.core.kinesis.HashKeys;
 import dev.shardwise.local.kinesis.KinesisConfig;
+import dev.shardwise.local.metrics.MetricSink;
 import dev.shardwise.local.server.AwsServiceException;
 import dev.shardwise.local.server.JsonRequest;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,19 +33,33 @@ public final class DataPlane {
   private final ShardIterators iterators;
   private final Errors errors;
   private final Supplier<String> entryFaults;
+  private final MetricSink metrics;
 
   public DataPlane(
       Streams streams,
       KinesisConfig config,
       InstantSource clock,
       ShardIterators iterators,
-      Supplier<String> entryFaults) {
+      Supplier<String> entryFaults,
+      MetricSink metrics) {
     this.streams = streams;
     this.config = config;
     this.clock = clock;
     this.iterators = iterators;
     this.errors = new Errors(config.accountId());
     this.entryFaults = entryFaults;
+    this.metrics = metrics;
+  }
+
+  /** One datapoint of an {@code AWS/Kinesis} stream metric. */
+  private void metric(String stream, String name, double value, String unit, long nowMillis) {
+    metrics.put(
+        "AWS/Kinesis",
+        name,
+        Map.of("StreamName", stream),
+        value,
+        unit,
+        Instant.ofEpochMilli(nowMillis));
   }
 
   /** A put entry, checked. */
@@ -71,8 +87,12 @@ public final class DataPlane {
     }
     if (positions[0] < 0) {
       s.retainedBytes.addAndGet(-size);
+      metric(s.name, "WriteProvisionedThroughputExceeded", 1, "Count", now);
       throw errors.throughput(shard.id, s.name);
     }
+    metric(s.name, "IncomingRecords", 1, "Count", now);
+    metric(s.name, "IncomingBytes", size, "Bytes", now);
+    metric(s.name, "WriteProvisionedThroughputExceeded", 0, "Count", now);
     ObjectNode out = req.newResponse();
     out.put("ShardId", shard.id);
     out.put("SequenceNumber", shard.sequence.format(positions[0]));
@@ -139,7 +159,11 @@ public final class DataPlane {
     String[] codes = new String[entries.size()];
     String[] messages = new String[entries.size()];
     int failed = 0;
+    int throttled = 0;
     for (int i = 0; i < entries.size(); i++) {
+      if (faults[i] == null && positions[i] < 0) {
+        throttled++;
+      }
       if (faults[i] != null || positions[i] < 0) {
         Entry e = entries.get(i);
         failed++;
@@ -155,6 +179,9 @@ public final class DataPlane {
     out.put("FailedRecordCount", failed);
     out.set("Records", StreamedPutResults.node(shardOf, positions, codes, messages));
     s.retainedBytes.addAndGet(-refused);
+    metric(s.name, "IncomingRecords", entries.size() - failed, "Count", now);
+    metric(s.name, "IncomingBytes", total - refused, "Bytes", now);
+    metric(s.name, "WriteProvisionedThroughputExceeded", throttled, "Count", now);
     return out;
   }
 
@@ -346,6 +373,14 @@ public final class DataPlane {
       behind = arrival < 0 ? 0 : Math.max(0, now - arrival);
     }
     out.put("MillisBehindLatest", behind);
+    long lastArrival = read.records().isEmpty() ? -1 : shard.arrivalAt(next - 1);
+    metric(s.name, "GetRecords.Records", read.records().size(), "Count", now);
+    metric(
+        s.name,
+        "GetRecords.IteratorAgeMilliseconds",
+        lastArrival < 0 ? 0 : Math.max(0, now - lastArrival),
+        "Milliseconds",
+        now);
     if (!shard.isOpen() && next >= read.endPosition()) {
       out.set("ChildShards", Responses.childShards(out, s, shard));
     } else {
