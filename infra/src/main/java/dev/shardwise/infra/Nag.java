@@ -1,0 +1,46 @@
+package dev.shardwise.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.IConstruct;
+
+/**
+ * cdk-nag suppressions, each with its reason. A suppression names the rule and, for wildcard
+ * findings, exactly which resource pattern it covers, so a new wildcard still fails the check.
+ */
+final class Nag {
+  private Nag() {}
+
+  /** Suppresses {@code rule} on {@code construct} (and its children) for {@code reason}. */
+  static void suppress(IConstruct construct, String rule, String reason) {
+    NagSuppressions.addResourceSuppressions(
+        construct, List.of(NagPackSuppression.builder().id(rule).reason(reason).build()), true);
+  }
+
+  /**
+   * Suppresses the IAM5 wildcard findings on {@code policy} for object ARNs of {@code bucket}
+   * ending in one of {@code objectPatterns} (e.g. {@code events/dt=*}), and for nothing else.
+   */
+  static void allowObjectWildcards(
+      IConstruct policy, IBucket bucket, List<String> objectPatterns, String reason) {
+    Stack stack = Stack.of(bucket);
+    String logicalId = stack.getLogicalId((CfnElement) bucket.getNode().getDefaultChild());
+    List<Object> applies =
+        objectPatterns.stream()
+            .map(p -> (Object) ("Resource::<" + logicalId + ".Arn>/" + p))
+            .toList();
+    NagSuppressions.addResourceSuppressions(
+        policy,
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason(reason)
+                .appliesTo(applies)
+                .build()),
+        true);
+  }
+}

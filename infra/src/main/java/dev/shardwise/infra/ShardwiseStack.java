@@ -1,0 +1,126 @@
+package dev.shardwise.infra;
+
+import dev.shardwise.firehose.DeliveryStreamDefinition;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.kinesis.Stream;
+import software.amazon.awscdk.services.kinesis.StreamEncryption;
+import software.amazon.awscdk.services.kms.Key;
+import software.constructs.Construct;
+
+/**
+ * Every AWS resource of shardwise, built from the shared definitions: the stream, the consumer and
+ * its event source mapping, the delivery streams, the buckets, the Glue catalogue and Athena work
+ * group, the alarms and dashboard. One KMS key encrypts everything at rest.
+ */
+public final class ShardwiseStack extends Stack {
+  private final Key key;
+  private final Storage storage;
+  private final Stream stream;
+  private final DeliveryStreams deliveryStreams;
+  private final Analytics analytics;
+  private final Alerting alerting;
+
+  public ShardwiseStack(
+      Construct scope, String id, StackProps props, StackSettings settings, StreamSpec streamSpec) {
+    super(scope, id, props);
+    key =
+        Key.Builder.create(this, "Key")
+            .alias("alias/shardwise")
+            .description("shardwise: the stream, archive, state, results, queues, topic and logs")
+            .enableKeyRotation(true)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    storage = new Storage(this, "Storage", key, settings);
+    stream = kinesisStream(streamSpec);
+    deliveryStreams = new DeliveryStreams(this, "Delivery", key, storage.archive(), stream);
+    archiveLifecycle(settings);
+    analytics = new Analytics(this, "Analytics", key, storage.athenaResults(), settings);
+    alerting = new Alerting(this, "Alerting", key);
+    outputs();
+  }
+
+  private Stream kinesisStream(StreamSpec spec) {
+    Stream.Builder b =
+        Stream.Builder.create(this, "Stream")
+            .streamName(spec.name())
+            .retentionPeriod(Duration.hours(spec.retentionHours()))
+            .encryption(StreamEncryption.KMS)
+            .encryptionKey(key);
+    if (spec.mode() == StackSettings.StreamMode.ON_DEMAND) {
+      b.streamMode(software.amazon.awscdk.services.kinesis.StreamMode.ON_DEMAND);
+    } else {
+      b.streamMode(software.amazon.awscdk.services.kinesis.StreamMode.PROVISIONED)
+          .shardCount(spec.shardCount().orElseThrow());
+    }
+    Stream built = b.build();
+    Nag.suppress(
+        built,
+        "AwsSolutions-KDS3",
+        "One customer managed key encrypts every part of the pipeline so that one key policy"
+            + " governs the data; Kinesis caches data keys, so the KMS cost is a few requests per"
+            + " producer and consumer every five minutes");
+    return built;
+  }
+
+  /**
+   * Raw events (the Kinesis-sourced stream's prefix) move to Standard-IA; rejects and every
+   * stream's error output expire. The prefixes are the definitions' own.
+   */
+  private void archiveLifecycle(StackSettings settings) {
+    for (DeliveryStreamDefinition d : deliveryStreams.definitions().values()) {
+      var s3 = d.extendedS3DestinationConfiguration();
+      if (d.kinesisSource()) {
+        storage.transitionToInfrequentAccess(
+            Names.fixedPrefix(s3.prefix()), settings.rawEventsInfrequentAccessDays());
+      }
+      if (REJECTS_STREAM.equals(d.deliveryStreamName())) {
+        storage.expire(Names.fixedPrefix(s3.prefix()), settings.rejectsExpirationDays());
+      }
+      storage.expire(Names.fixedPrefix(s3.errorOutputPrefix()), settings.rejectsExpirationDays());
+    }
+  }
+
+  /** The delivery stream of rejected records, whose archive expires. */
+  static final String REJECTS_STREAM = "shardwise-rejects";
+
+  private void outputs() {
+    output("Region", getRegion(), "region of the stack (AWS_REGION for shardwise produce/query)");
+    output("StreamName", stream.getStreamName(), "shardwise produce --stream");
+    output("ArchiveBucket", storage.archive().getBucketName(), "the archive (every table)");
+    output("AthenaResultsBucket", storage.athenaResults().getBucketName(), "query results");
+    output("WorkGroup", Analytics.WORK_GROUP, "shardwise query --work-group");
+    output("AlarmTopicArn", alerting.topic().getTopicArn(), "SNS topic of the alarms");
+  }
+
+  private void output(String id, String value, String description) {
+    CfnOutput.Builder.create(this, id).value(value).description(description).build();
+  }
+
+  public Key key() {
+    return key;
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public Stream stream() {
+    return stream;
+  }
+
+  public DeliveryStreams deliveryStreams() {
+    return deliveryStreams;
+  }
+
+  public Analytics analytics() {
+    return analytics;
+  }
+
+  public Alerting alerting() {
+    return alerting;
+  }
+}
