@@ -36,6 +36,7 @@ public final class DeliveryStreams extends Construct {
 
   private final Map<String, CfnDeliveryStream> streams = new LinkedHashMap<>();
   private final Map<String, DeliveryStreamDefinition> definitions = new LinkedHashMap<>();
+  private final Map<String, Role> roles = new LinkedHashMap<>();
 
   public DeliveryStreams(Construct scope, String id, IKey key, IBucket archive, IStream source) {
     super(scope, id);
@@ -114,6 +115,7 @@ public final class DeliveryStreams extends Construct {
     cfn.getNode().addDependency(policy);
     streams.put(name, cfn);
     definitions.put(name, d);
+    roles.put(name, role);
   }
 
   private LogGroup logGroup(String id, ExtendedS3Destination s3, IKey key) {
@@ -151,6 +153,11 @@ public final class DeliveryStreams extends Construct {
   /** The delivery streams by name, in the order of {@link DeliveryStreamDefinitions#NAMES}. */
   public Map<String, CfnDeliveryStream> streams() {
     return java.util.Collections.unmodifiableMap(streams);
+  }
+
+  /** The role of each delivery stream, by name. */
+  public Map<String, Role> roles() {
+    return java.util.Collections.unmodifiableMap(roles);
   }
 
   /** The definitions the streams were built from (placeholders filled with CDK tokens). */
