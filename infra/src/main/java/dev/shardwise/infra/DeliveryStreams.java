@@ -155,6 +155,18 @@ public final class DeliveryStreams extends Construct {
     return java.util.Collections.unmodifiableMap(streams);
   }
 
+  /** The ARNs of the Direct PUT streams (those the consumer writes to). */
+  public List<String> directPutArns() {
+    List<String> arns = new ArrayList<>();
+    definitions.forEach(
+        (name, d) -> {
+          if (!d.kinesisSource()) {
+            arns.add(streams.get(name).getAttrArn());
+          }
+        });
+    return arns;
+  }
+
   /** The role of each delivery stream, by name. */
   public Map<String, Role> roles() {
     return java.util.Collections.unmodifiableMap(roles);

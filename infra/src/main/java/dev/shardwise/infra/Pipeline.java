@@ -1,5 +1,7 @@
 package dev.shardwise.infra;
 
+import java.util.Optional;
+
 /**
  * Resolves what the stack deploys from the shared definitions and the deployment's settings.
  *
@@ -41,6 +43,14 @@ final class Pipeline {
                             "is required in PROVISIONED mode until the stream definition is"
                                 + " available to infra"));
     return StreamSpec.resolve(STREAM_NAME, mode, Math.max(shards, 1), retention, settings);
+  }
+
+  /**
+   * The consumer, once its definitions ({@code event-source-mapping.json}, {@code ConsumerConfig},
+   * the handler class) reach infra; until then the stack deploys without it.
+   */
+  static Optional<ConsumerSpec> consumerSpec(StackSettings settings) {
+    return Optional.empty();
   }
 
   /** The Kinesis stream's name, as docs/architecture.md fixes it. */

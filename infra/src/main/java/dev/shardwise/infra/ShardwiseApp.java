@@ -50,7 +50,8 @@ public final class ShardwiseApp {
                 .description("shardwise: stream analytics (Kinesis, Lambda, Firehose, S3, Athena)")
                 .build(),
             settings,
-            Pipeline.streamSpec(settings));
+            Pipeline.streamSpec(settings),
+            Pipeline.consumerSpec(settings));
     Aspects.of(stack).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
     return stack;
   }

@@ -1,6 +1,7 @@
 package dev.shardwise.infra;
 
 import dev.shardwise.firehose.DeliveryStreamDefinition;
+import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -22,10 +23,16 @@ public final class ShardwiseStack extends Stack {
   private final Stream stream;
   private final DeliveryStreams deliveryStreams;
   private final Analytics analytics;
+  private final Optional<ConsumerFunction> consumer;
   private final Alerting alerting;
 
   public ShardwiseStack(
-      Construct scope, String id, StackProps props, StackSettings settings, StreamSpec streamSpec) {
+      Construct scope,
+      String id,
+      StackProps props,
+      StackSettings settings,
+      StreamSpec streamSpec,
+      Optional<ConsumerSpec> consumerSpec) {
     super(scope, id, props);
     key =
         Key.Builder.create(this, "Key")
@@ -38,6 +45,17 @@ public final class ShardwiseStack extends Stack {
     stream = kinesisStream(streamSpec);
     deliveryStreams = new DeliveryStreams(this, "Delivery", key, storage.archive(), stream);
     archiveLifecycle(settings);
+    consumer =
+        consumerSpec.map(
+            spec ->
+                new ConsumerFunction(
+                    this,
+                    "Consumer",
+                    spec,
+                    key,
+                    stream,
+                    storage.state(),
+                    deliveryStreams.directPutArns()));
     analytics = new Analytics(this, "Analytics", key, storage.athenaResults(), settings);
     alerting = new Alerting(this, "Alerting", key);
     outputs();
@@ -114,6 +132,10 @@ public final class ShardwiseStack extends Stack {
 
   public DeliveryStreams deliveryStreams() {
     return deliveryStreams;
+  }
+
+  public Optional<ConsumerFunction> consumer() {
+    return consumer;
   }
 
   public Analytics analytics() {

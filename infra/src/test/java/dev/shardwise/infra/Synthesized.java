@@ -39,7 +39,8 @@ final class Synthesized {
                 .build(),
             StackSettings.defaults(),
             new StreamSpec(
-                "shardwise-events", StackSettings.StreamMode.PROVISIONED, Optional.of(2), 24));
+                "shardwise-events", StackSettings.StreamMode.PROVISIONED, Optional.of(2), 24),
+            Optional.of(ConsumerFixture.spec()));
     Aspects.of(stack).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
     template = Template.fromStack(stack);
     templateFile = Path.of("target", "Shardwise.template.json");
