@@ -1,6 +1,7 @@
 package dev.shardwise.infra;
 
 import dev.shardwise.firehose.DeliveryStreamDefinition;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -25,6 +26,7 @@ public final class ShardwiseStack extends Stack {
   private final Analytics analytics;
   private final Optional<ConsumerFunction> consumer;
   private final Alerting alerting;
+  private final Monitoring monitoring;
 
   public ShardwiseStack(
       Construct scope,
@@ -58,6 +60,14 @@ public final class ShardwiseStack extends Stack {
                     deliveryStreams.directPutArns()));
     analytics = new Analytics(this, "Analytics", key, storage.athenaResults(), settings);
     alerting = new Alerting(this, "Alerting", key);
+    monitoring =
+        new Monitoring(
+            this,
+            "Monitoring",
+            stream,
+            consumer,
+            List.copyOf(deliveryStreams.definitions().keySet()),
+            Analytics.WORK_GROUP);
     outputs();
   }
 
@@ -111,6 +121,7 @@ public final class ShardwiseStack extends Stack {
     output("ArchiveBucket", storage.archive().getBucketName(), "the archive (every table)");
     output("AthenaResultsBucket", storage.athenaResults().getBucketName(), "query results");
     output("WorkGroup", Analytics.WORK_GROUP, "shardwise query --work-group");
+    output("Dashboard", Monitoring.DASHBOARD, "CloudWatch dashboard");
     output("AlarmTopicArn", alerting.topic().getTopicArn(), "SNS topic of the alarms");
   }
 
@@ -140,6 +151,10 @@ public final class ShardwiseStack extends Stack {
 
   public Analytics analytics() {
     return analytics;
+  }
+
+  public Monitoring monitoring() {
+    return monitoring;
   }
 
   public Alerting alerting() {
