@@ -27,8 +27,7 @@ final class Nag {
    */
   static void allowObjectWildcards(
       IConstruct policy, IBucket bucket, List<String> objectPatterns, String reason) {
-    Stack stack = Stack.of(bucket);
-    String logicalId = stack.getLogicalId((CfnElement) bucket.getNode().getDefaultChild());
+    String logicalId = logicalId(bucket);
     List<Object> applies =
         objectPatterns.stream()
             .map(p -> (Object) ("Resource::<" + logicalId + ".Arn>/" + p))
@@ -42,5 +41,23 @@ final class Nag {
                 .appliesTo(applies)
                 .build()),
         true);
+  }
+
+  /** Suppresses one exact finding ({@code appliesTo}) of {@code rule} on {@code construct}. */
+  static void allowFinding(IConstruct construct, String rule, String finding, String reason) {
+    NagSuppressions.addResourceSuppressions(
+        construct,
+        List.of(
+            NagPackSuppression.builder()
+                .id(rule)
+                .reason(reason)
+                .appliesTo(List.of(finding))
+                .build()),
+        true);
+  }
+
+  /** The CloudFormation logical id of an L2 construct's resource. */
+  static String logicalId(IConstruct construct) {
+    return Stack.of(construct).getLogicalId((CfnElement) construct.getNode().getDefaultChild());
   }
 }

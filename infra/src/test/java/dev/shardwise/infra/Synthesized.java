@@ -41,6 +41,18 @@ final class Synthesized {
             new StreamSpec(
                 "shardwise-events", StackSettings.StreamMode.PROVISIONED, Optional.of(2), 24),
             Optional.of(ConsumerFixture.spec()));
+    // Until athena-queries reaches infra, the view runner is checked with a fixture statement.
+    new AthenaStatements(
+        stack,
+        "FixtureViews",
+        Analytics.WORK_GROUP,
+        "fixture_db",
+        java.util.List.of("fixture_table"),
+        java.util.List.of("fixture_view"),
+        java.util.List.of(
+            "CREATE OR REPLACE VIEW fixture_view AS SELECT count(*) AS n FROM fixture_table"),
+        stack.storage().athenaResults(),
+        stack.key());
     Aspects.of(stack).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
     template = Template.fromStack(stack);
     templateFile = Path.of("target", "Shardwise.template.json");
