@@ -1,5 +1,6 @@
 package dev.shardwise.cli;
 
+import java.time.InstantSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Stream analytics for device and web telemetry, on AWS or on one machine.",
-    subcommands = {VersionCommand.class, LocalCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      ValidateCommand.class,
+      LocalCommand.class,
+      ProduceCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ShardwiseCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -21,9 +28,27 @@ public final class ShardwiseCommand implements Runnable {
 
   /** Builds the command line with the project's error handling: messages, never stack traces. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new ShardwiseCommand());
+    return commandLine(InstantSource.system());
+  }
+
+  /**
+   * {@link #commandLine()} with the clock that commands read "now" from (tests pass a fixed one).
+   */
+  static CommandLine commandLine(InstantSource clock) {
+    CommandLine cli = new CommandLine(new ShardwiseCommand(), new Factory(clock));
     cli.setExecutionExceptionHandler(new ErrorHandler());
     return cli;
+  }
+
+  /** Creates the subcommands, handing them what they need injected. */
+  private record Factory(InstantSource clock) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == ValidateCommand.class) {
+        return type.cast(new ValidateCommand(clock));
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
   }
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package dev.shardwise.core.event;
 
+import dev.shardwise.core.event.internal.MetricMap;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +20,9 @@ import java.util.Objects;
  * @param referrer optional, may be {@code null}
  * @param country optional ISO 3166-1 alpha-2 code, may be {@code null}
  * @param loadMs page load time in ms, or {@link #NO_LOAD_MS} when absent
- * @param metrics telemetry metrics, name to finite value; empty when absent, never {@code null}
+ * @param metrics telemetry metrics, name to finite value; empty when absent, never {@code null}.
+ *     The record keeps an immutable copy that iterates in name order (so equal events encode to
+ *     equal bytes); a {@code null} map is the empty map
  */
 public record Event(
     String eventId,
@@ -44,7 +47,7 @@ public record Event(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(deviceId, "deviceId");
-    metrics = metrics == null ? Map.of() : metrics;
+    metrics = MetricMap.copyOf(metrics);
   }
 
   /** Whether the event carries a page load time. */
