@@ -35,10 +35,22 @@ import software.constructs.Construct;
  * on-failure queue: nothing else.
  */
 public final class ConsumerFunction extends Construct {
-  /** Memory: CPU share scales with it (1,769 MB = one vCPU); see infra/README.md, "Lambda". */
+  /**
+   * Memory, which also sets the CPU share (1,769 MB = one vCPU). CPU is not the bound: decode and
+   * validation cost ~1 µs per event on one core ({@code EventDecodeBenchmark}, preliminary) and KPL
+   * deaggregation ~0.5 ms per MB ({@code KplDecodeBenchmark}, preliminary), so a shard at its full
+   * write capacity (1 MB/s, ~4,000 events/s) needs under 2 % of the 0.58 vCPU this size gets. The
+   * size is for heap: a 6 MB batch (12 MB as Java strings), the window state the consumer carries
+   * (its state budget) and the detectors' forests, with room to spare, and for a faster init.
+   */
   static final int MEMORY_MB = 1024;
 
-  /** Longer than the Firehose emit budget (ConsumerConfig's 20 s default) plus a batch's work. */
+  /**
+   * Longer than a batch can take: the batching window is spent before the invocation, the CPU work
+   * is milliseconds (above), and the Firehose emits are bounded by the consumer's own retry time
+   * budget (ConsumerConfig's emit time limit, 20 s by default), so a timeout means a hung
+   * dependency and Lambda retries the batch.
+   */
   static final Duration TIMEOUT = Duration.seconds(60);
 
   private final Function function;
