@@ -180,7 +180,7 @@ public final class ConsumerFunction extends Construct {
             .code(Code.fromAsset(spec.jar().toString()))
             .memorySize(MEMORY_MB)
             .timeout(TIMEOUT)
-            .environment(spec.environment())
+            .environment(environment(spec, stateBucket))
             .role(role)
             .logGroup(logs)
             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
@@ -193,6 +193,12 @@ public final class ConsumerFunction extends Construct {
     function.getNode().addDependency(policy);
     alias.addEventSource(
         new KinesisEventSource(stream, spec.mapping().apply(new QueueDestination(failures))));
+  }
+
+  private static Map<String, String> environment(ConsumerSpec spec, IBucket stateBucket) {
+    Map<String, String> env = new java.util.TreeMap<>(spec.environment());
+    env.put(spec.stateBucketVariable(), stateBucket.getBucketName());
+    return env;
   }
 
   private Queue queue(String id, String name, IKey key, DeadLetterQueue dlq) {

@@ -16,6 +16,8 @@ import software.amazon.awscdk.services.lambda.eventsources.KinesisEventSourcePro
  * @param handler {@code class::method} or the class of a {@code RequestHandler}
  * @param jar the shaded jar
  * @param environment environment variables, names as {@code ConsumerConfig} reads them
+ * @param stateBucketVariable the variable that names the state bucket; the stack sets it to the
+ *     bucket it creates
  * @param statePrefix the key prefix of the detector state objects in the state bucket
  * @param failureQueueName the on-failure SQS queue (the mapping's {@code DestinationConfig})
  * @param mapping the event source mapping's settings, given its on-failure destination
@@ -25,6 +27,7 @@ public record ConsumerSpec(
     String handler,
     Path jar,
     Map<String, String> environment,
+    String stateBucketVariable,
     String statePrefix,
     String failureQueueName,
     Function<IEventSourceDlq, KinesisEventSourceProps> mapping) {
@@ -33,6 +36,7 @@ public record ConsumerSpec(
     Objects.requireNonNull(functionName, "functionName");
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(jar, "jar");
+    Objects.requireNonNull(stateBucketVariable, "stateBucketVariable");
     Objects.requireNonNull(statePrefix, "statePrefix");
     Objects.requireNonNull(failureQueueName, "failureQueueName");
     Objects.requireNonNull(mapping, "mapping");

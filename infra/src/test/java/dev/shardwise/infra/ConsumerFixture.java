@@ -33,6 +33,7 @@ final class ConsumerFixture {
         "dev.example.Handler",
         jar(),
         Map.of("FIXTURE_STATE_PREFIX", "fixture-state/"),
+        "FIXTURE_STATE_BUCKET",
         "fixture-state/",
         "fixture-consumer-failures",
         dlq ->

@@ -31,7 +31,7 @@ class ConsumerIT {
             "MemorySize", ConsumerFunction.MEMORY_MB,
             "Timeout", ConsumerFunction.TIMEOUT.toSeconds(),
             "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-            "Environment", Map.of("Variables", spec.environment())));
+            "Environment", Map.of("Variables", Match.objectEquals(environment(s, spec)))));
     s.template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
   }
 
@@ -91,6 +91,12 @@ class ConsumerIT {
             keyArn,
             "RedrivePolicy",
             Match.absent()));
+  }
+
+  private static Map<String, Object> environment(Synthesized s, ConsumerSpec spec) {
+    Map<String, Object> env = new java.util.HashMap<>(spec.environment());
+    env.put(spec.stateBucketVariable(), s.stack.resolve(s.stack.storage().state().getBucketName()));
+    return env;
   }
 
   private static JsonNode only(Synthesized s, String type) {
