@@ -2,12 +2,15 @@ package dev.shardwise.infra;
 
 import dev.shardwise.firehose.DeliveryStreamDefinition;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
 import software.amazon.awscdk.services.kms.Key;
@@ -43,6 +46,7 @@ public final class ShardwiseStack extends Stack {
             .enableKeyRotation(true)
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
+    allowLogsToUseKey();
     storage = new Storage(this, "Storage", key, settings);
     stream = kinesisStream(streamSpec);
     deliveryStreams = new DeliveryStreams(this, "Delivery", key, storage.archive(), stream);
@@ -69,6 +73,41 @@ public final class ShardwiseStack extends Stack {
             List.copyOf(deliveryStreams.definitions().keySet()),
             Analytics.WORK_GROUP);
     outputs();
+  }
+
+  /**
+   * CloudWatch Logs encrypts the stack's log groups (Firehose delivery logs, the consumer's, the
+   * view runner's) with the key; the key policy must let the service use it for this account's log
+   * groups in this region, and nothing else.
+   */
+  private void allowLogsToUseKey() {
+    key.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("CloudWatchLogsOfThisAccount")
+            .principals(List.of(new ServicePrincipal("logs." + getRegion() + "." + getUrlSuffix())))
+            .actions(
+                List.of(
+                    "kms:Encrypt",
+                    "kms:Decrypt",
+                    "kms:ReEncryptFrom",
+                    "kms:ReEncryptTo",
+                    "kms:GenerateDataKey",
+                    "kms:GenerateDataKeyWithoutPlaintext",
+                    "kms:DescribeKey"))
+            .resources(List.of("*"))
+            .conditions(
+                Map.of(
+                    "ArnLike",
+                    Map.of(
+                        "kms:EncryptionContext:aws:logs:arn",
+                        "arn:"
+                            + getPartition()
+                            + ":logs:"
+                            + getRegion()
+                            + ":"
+                            + getAccount()
+                            + ":log-group:*")))
+            .build());
   }
 
   private Stream kinesisStream(StreamSpec spec) {

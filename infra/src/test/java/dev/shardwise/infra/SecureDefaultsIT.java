@@ -142,6 +142,27 @@ class SecureDefaultsIT {
   }
 
   @Test
+  void keyPolicy_letsCloudWatchLogsEncryptOnlyThisAccountsLogGroups() {
+    Synthesized s = Synthesized.get();
+    JsonNode statements =
+        resource(s, Nag.logicalId(s.stack.key())).at("/Properties/KeyPolicy/Statement");
+    JsonNode logs = null;
+    for (JsonNode st : statements) {
+      if (st.path("Sid").asText().equals("CloudWatchLogsOfThisAccount")) {
+        logs = st;
+      }
+    }
+    assertThat(logs).isNotNull();
+    assertThat(logs.at("/Principal/Service").toString()).contains("logs.");
+    assertThat(logs.at("/Condition/ArnLike/kms:EncryptionContext:aws:logs:arn").toString())
+        .contains(":logs:", ":log-group:*");
+    for (var group : s.template.findResources("AWS::Logs::LogGroup").values()) {
+      assertThat(JSON.valueToTree(group).at("/Properties/KmsKeyId"))
+          .isEqualTo(JSON.valueToTree(s.stack.resolve(s.stack.key().getKeyArn())));
+    }
+  }
+
+  @Test
   void key_rotatesAndTopicIsEncryptedWithIt() {
     Synthesized s = Synthesized.get();
     s.template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
