@@ -5,6 +5,8 @@ import dev.shardwise.local.esm.internal.EventJson;
 import dev.shardwise.local.esm.internal.FilterCriteria;
 import dev.shardwise.local.esm.internal.FunctionRunner;
 import dev.shardwise.local.esm.internal.KinesisShardSource;
+import dev.shardwise.local.esm.internal.LaneSplitter;
+import dev.shardwise.local.esm.internal.ShardSource;
 import dev.shardwise.local.esm.internal.ShardStats;
 import dev.shardwise.local.esm.internal.ShardWorker;
 import dev.shardwise.local.esm.internal.WorkerContext;
@@ -57,15 +59,57 @@ public final class EventSourceMapping implements AutoCloseable {
   private volatile boolean closed;
   private boolean firstDiscovery = true;
 
+  /** One shard: its workers (one per lane), their threads and environments. */
   private static final class ShardEntry {
     final Shard shard;
     final ShardStats stats = new ShardStats();
-    volatile ShardWorker worker;
-    volatile Thread thread;
-    FunctionRunner runner;
+    final List<ShardWorker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<FunctionRunner> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile LaneSplitter splitter;
+    volatile boolean started;
 
     ShardEntry(Shard shard) {
       this.shard = shard;
+    }
+
+    boolean finished() {
+      if (!started) {
+        return false;
+      }
+      for (ShardWorker w : workers) {
+        if (!w.finished()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** A mark to compare with {@link #idleSince} later. */
+    long mark() {
+      if (!started) {
+        return -1;
+      }
+      if (splitter != null) {
+        return splitter.quietReads();
+      }
+      return workers.get(0).quietReads();
+    }
+
+    /** Settled, and caught up with a read of the shard made after {@code mark}. */
+    boolean idleSince(long mark) {
+      if (finished()) {
+        return true;
+      }
+      for (ShardWorker w : workers) {
+        if (!w.finished() && !w.settled()) {
+          return false;
+        }
+      }
+      if (splitter != null) {
+        return splitter.lanesAtTipSince(mark);
+      }
+      return workers.get(0).quietReads() > mark;
     }
   }
 
@@ -120,11 +164,10 @@ public final class EventSourceMapping implements AutoCloseable {
   public synchronized Progress progress() {
     List<Progress.ShardProgress> out = new ArrayList<>();
     for (ShardEntry e : shards.values()) {
-      ShardWorker w = e.worker;
       Progress.ShardState state =
-          w == null
+          !e.started
               ? Progress.ShardState.WAITING_FOR_PARENTS
-              : w.finished() ? Progress.ShardState.FINISHED : Progress.ShardState.RUNNING;
+              : e.finished() ? Progress.ShardState.FINISHED : Progress.ShardState.RUNNING;
       ShardStats s = e.stats;
       out.add(
           new Progress.ShardProgress(
@@ -162,7 +205,7 @@ public final class EventSourceMapping implements AutoCloseable {
       discover();
       synchronized (this) {
         for (ShardEntry e : shards.values()) {
-          quietAtStart.put(e.shard.shardId(), e.worker == null ? -1 : e.worker.quietReads());
+          quietAtStart.put(e.shard.shardId(), e.mark());
         }
       }
       while (System.nanoTime() < deadline) {
@@ -181,26 +224,22 @@ public final class EventSourceMapping implements AutoCloseable {
 
   private synchronized void setDrain(boolean on) {
     for (ShardEntry e : shards.values()) {
-      if (e.worker != null) {
-        e.worker.drain(on);
+      for (ShardWorker w : e.workers) {
+        w.drain(on);
       }
     }
   }
 
   private synchronized boolean idleSince(Map<String, Long> quietAtStart) {
     for (ShardEntry e : shards.values()) {
-      ShardWorker w = e.worker;
-      if (w == null) {
+      if (!e.started) {
         if (!parentsFinished(e.shard)) {
           continue; // its parents are not idle either
         }
         return false;
       }
-      if (w.finished()) {
-        continue;
-      }
-      long before = quietAtStart.getOrDefault(e.shard.shardId(), -1L);
-      if (!w.settled() || w.quietReads() <= before) {
+      Long before = quietAtStart.get(e.shard.shardId());
+      if (!e.idleSince(before == null ? -1 : before)) {
         return false;
       }
     }
@@ -243,7 +282,7 @@ public final class EventSourceMapping implements AutoCloseable {
     boolean atStart = firstDiscovery;
     firstDiscovery = false;
     for (ShardEntry e : shards.values()) {
-      if (e.worker == null && parentsFinished(e.shard)) {
+      if (!e.started && parentsFinished(e.shard)) {
         boolean root =
             !shards.containsKey(nullToEmpty(e.shard.parentShardId()))
                 && !shards.containsKey(nullToEmpty(e.shard.adjacentParentShardId()));
@@ -259,7 +298,7 @@ public final class EventSourceMapping implements AutoCloseable {
   private boolean parentsFinished(Shard s) {
     for (String parent : new String[] {s.parentShardId(), s.adjacentParentShardId()}) {
       ShardEntry p = parent == null ? null : shards.get(parent);
-      if (p != null && (p.worker == null || !p.worker.finished())) {
+      if (p != null && !p.finished()) {
         return false;
       }
     }
@@ -268,16 +307,56 @@ public final class EventSourceMapping implements AutoCloseable {
 
   private void startWorker(ShardEntry e, boolean useStartingPosition) {
     String shardId = e.shard.shardId();
+    int lanes = config.settings().parallelizationFactor();
+    ShardSource source = new KinesisShardSource(config.kinesis(), config.streamArn(), shardId);
+    if (lanes > 1) {
+      e.splitter =
+          new LaneSplitter(
+              source,
+              lanes,
+              config.clock(),
+              config.pollInterval(),
+              Math.max(2 * config.settings().batchSize(), 1000));
+    }
+    for (int lane = 0; lane < lanes; lane++) {
+      String key = lanes == 1 ? shardId : shardId + "-lane" + lane + "of" + lanes;
+      ShardSource laneSource = lanes == 1 ? source : e.splitter.lane(lane);
+      e.workers.add(newWorker(e, shardId, key, useStartingPosition, laneSource));
+    }
+    e.started = true;
+    for (int lane = 0; lane < lanes; lane++) {
+      ShardWorker w = e.workers.get(lane);
+      startThread(
+          e, "esm-" + config.function().functionName() + "-" + shardId + "-" + lane, () -> run(w));
+    }
+    if (e.splitter != null) {
+      LaneSplitter splitter = e.splitter;
+      startThread(
+          e,
+          "esm-" + config.function().functionName() + "-" + shardId + "-reader",
+          () -> pump(splitter));
+    }
+  }
+
+  private void startThread(ShardEntry e, String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    e.threads.add(t);
+    t.start();
+  }
+
+  private ShardWorker newWorker(
+      ShardEntry e, String shardId, String key, boolean useStartingPosition, ShardSource source) {
     String fn = config.function().functionName();
-    e.runner =
+    FunctionRunner runner =
         new FunctionRunner(
             config.function(),
             config.functionArn(),
             config.settings().windowed(),
             config.logLines(),
-            "lambda-" + fn + "-" + shardId);
-    MetricsInvoker invoker =
-        new MetricsInvoker(e.runner, busy, config.metrics(), fn, config.clock());
+            "lambda-" + fn + "-" + key);
+    e.runners.add(runner);
+    MetricsInvoker invoker = new MetricsInvoker(runner, busy, config.metrics(), fn, config.clock());
     WorkerContext shardCtx =
         new WorkerContext(
             ctx.settings(),
@@ -295,26 +374,37 @@ public final class EventSourceMapping implements AutoCloseable {
             invoker::record,
             ctx.errorLog(),
             ctx.filter());
-    ShardWorker w =
-        new ShardWorker(
-            shardCtx,
-            shardId,
-            useStartingPosition,
-            new KinesisShardSource(config.kinesis(), config.streamArn(), shardId),
-            invoker,
-            e.stats);
-    e.worker = w;
-    Thread t = new Thread(() -> run(w), "esm-" + fn + "-" + shardId);
-    t.setDaemon(true);
-    e.thread = t;
-    t.start();
+    return new ShardWorker(shardCtx, shardId, key, useStartingPosition, source, invoker, e.stats);
+  }
+
+  private void pump(LaneSplitter splitter) {
+    Duration tick = tick();
+    while (!closed) {
+      try {
+        if (!splitter.pump()) {
+          config.sleeper().sleep(tick);
+        }
+      } catch (InterruptedException ex) {
+        return;
+      } catch (ShardSource.ThrottledException | RuntimeException ex) {
+        log.warn("reading a shard failed; retrying: {}", ex.toString());
+        try {
+          config.sleeper().sleep(Duration.ofMillis(200));
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  private Duration tick() {
+    return config.pollInterval().compareTo(Duration.ofMillis(50)) < 0
+        ? config.pollInterval()
+        : Duration.ofMillis(50);
   }
 
   private void run(ShardWorker w) {
-    Duration tick =
-        config.pollInterval().compareTo(Duration.ofMillis(50)) < 0
-            ? config.pollInterval()
-            : Duration.ofMillis(50);
+    Duration tick = tick();
     while (!closed) {
       try {
         switch (w.step()) {
@@ -351,20 +441,19 @@ public final class EventSourceMapping implements AutoCloseable {
     discovery.interrupt();
     long waitMs = config.function().timeout().toMillis() + 1000;
     for (ShardEntry e : entries) {
-      Thread t = e.thread;
-      if (t != null) {
+      for (Thread t : e.threads) {
         try {
           t.join(waitMs);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          break;
+          return;
         }
         if (t.isAlive()) {
           t.interrupt();
         }
       }
-      if (e.runner != null) {
-        e.runner.close();
+      for (FunctionRunner r : e.runners) {
+        r.close();
       }
     }
   }

@@ -188,4 +188,59 @@ class EventSourceMappingIT {
       assertThat(processed(script)).containsExactlyInAnyOrder("r5", "r6", "r7");
     }
   }
+
+  @Test
+  void parallelizationFactor_runsBatchesOfOneShardConcurrently_keepingEachKeysOrder()
+      throws Exception {
+    OrderCheckingFunction.Observed seen = new OrderCheckingFunction.Observed();
+    try (LocalRuntime rt =
+            LocalRuntime.start(LocalSettings.forTests(dataDir), InstantSource.system());
+        KinesisClient k = kinesis(rt)) {
+      k.createStream(b -> b.streamName("events").shardCount(1));
+      // GIVEN 24 keys with 20 records each, interleaved
+      for (int round = 0; round < 20; round++) {
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int key = 0; key < 24; key++) {
+          entries.add(
+              PutRecordsRequestEntry.builder()
+                  .partitionKey("k" + key)
+                  .data(SdkBytes.fromUtf8String("k" + key + ":" + round))
+                  .build());
+        }
+        k.putRecords(b -> b.streamName("events").records(entries));
+      }
+      MappingSettings pf4 =
+          new MappingSettings(
+              7,
+              Duration.ZERO,
+              4,
+              MappingSettings.StartingPosition.TRIM_HORIZON,
+              null,
+              Duration.ZERO,
+              false,
+              false,
+              -1,
+              null,
+              null,
+              List.of());
+      LocalFunction fn =
+          new LocalFunction(
+              "ordered",
+              () -> new OrderCheckingFunction(seen),
+              Map.of(),
+              Duration.ofSeconds(10),
+              256);
+      EventSourceMapping m =
+          rt.attachFunction(fn, pf4, "events", b -> b.pollInterval(Duration.ofMillis(50)));
+
+      assertThat(m.awaitIdle(Duration.ofSeconds(60))).isTrue();
+
+      // THEN every record once, in order per key, with batches of the shard overlapping
+      assertThat(seen.violations).isEmpty();
+      assertThat(seen.records.get()).isEqualTo(480);
+      assertThat(seen.last).hasSize(24).allSatisfy((key, n) -> assertThat(n).isEqualTo(19));
+      assertThat(seen.maxRunning.get()).isGreaterThan(1).isLessThanOrEqualTo(4);
+      assertThat(m.progress().recordsDelivered()).isEqualTo(480);
+    }
+  }
 }

@@ -90,7 +90,7 @@ final class WorkerHarness {
             WorkerContext.Telemetry.NONE,
             line -> {},
             r -> true);
-    return new ShardWorker(ctx, SHARD, true, shard, runner, stats);
+    return new ShardWorker(ctx, SHARD, SHARD, true, shard, runner, stats);
   }
 
   /** Steps until the worker has nothing to do (advancing the clock while records wait). */

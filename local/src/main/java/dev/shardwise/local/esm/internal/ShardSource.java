@@ -30,8 +30,20 @@ public interface ShardSource {
    * @param records in sequence order, possibly none
    * @param millisBehindLatest how far the last record read is behind the shard's tip
    * @param endOfShard the shard is closed and everything was read
+   * @param atTip this read found the shard's tip: nothing newer existed when it was made
    */
-  record Fetch(List<PolledRecord> records, long millisBehindLatest, boolean endOfShard) {}
+  record Fetch(
+      List<PolledRecord> records, long millisBehindLatest, boolean endOfShard, boolean atTip) {
+
+    /** A read of the stream itself: at the tip when it found nothing and is not behind. */
+    public Fetch(List<PolledRecord> records, long millisBehindLatest, boolean endOfShard) {
+      this(
+          records,
+          millisBehindLatest,
+          endOfShard,
+          endOfShard || (records.isEmpty() && millisBehindLatest == 0));
+    }
+  }
 
   /** Positions the source; called once before the first {@link #fetch}. */
   void start(Position position);

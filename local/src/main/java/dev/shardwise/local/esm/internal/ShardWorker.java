@@ -53,6 +53,7 @@ public final class ShardWorker {
 
   private final WorkerContext ctx;
   private final String shardId;
+  private final String checkpointKey;
   private final MappingSettings settings;
   private final ShardSource source;
   private final Invoker invoker;
@@ -78,12 +79,14 @@ public final class ShardWorker {
   public ShardWorker(
       WorkerContext ctx,
       String shardId,
+      String checkpointKey,
       boolean useStartingPosition,
       ShardSource source,
       Invoker invoker,
       ShardStats stats) {
     this.ctx = ctx;
     this.shardId = shardId;
+    this.checkpointKey = checkpointKey;
     this.settings = ctx.settings();
     this.source = source;
     this.invoker = invoker;
@@ -91,7 +94,7 @@ public final class ShardWorker {
     this.clock = ctx.clock();
     this.recordOverhead = ctx.events().recordOverhead();
     this.bufferLimit = Math.max(2 * settings.batchSize(), 10_000);
-    Checkpoint cp = ctx.checkpoints().load(shardId);
+    Checkpoint cp = ctx.checkpoints().load(checkpointKey);
     this.lastDone = cp.sequenceNumber();
     this.window = cp.window();
     this.finished = cp.shardEnd();
@@ -168,7 +171,7 @@ public final class ShardWorker {
     if (pending.isEmpty()) {
       if (sourceEnded) {
         finished = true;
-        ctx.checkpoints().save(shardId, new Checkpoint(lastDone, true, null));
+        ctx.checkpoints().save(checkpointKey, new Checkpoint(lastDone, true, null));
         return Step.FINISHED;
       }
       return Step.IDLE;
@@ -216,12 +219,12 @@ public final class ShardWorker {
     if (!read.isEmpty() && pending.isEmpty()) {
       // every record was filtered out: they are done
       lastDone = read.get(read.size() - 1).sequenceNumber();
-      ctx.checkpoints().save(shardId, new Checkpoint(lastDone, false, window));
+      ctx.checkpoints().save(checkpointKey, new Checkpoint(lastDone, false, window));
     }
     stats.recordsRead.addAndGet(read.size());
     sourceEnded = f.endOfShard();
     lastFetchBehind = !read.isEmpty() && f.millisBehindLatest() > 0;
-    if ((read.isEmpty() && f.millisBehindLatest() == 0) || f.endOfShard()) {
+    if (f.atTip()) {
       quietReads++;
     }
     if (!read.isEmpty()) {
@@ -325,7 +328,7 @@ public final class ShardWorker {
         window.terminateEarly()
             ? new Checkpoint.OpenWindow(window.start(), window.end(), null, false)
             : null;
-    ctx.checkpoints().save(shardId, new Checkpoint(lastDone, false, window));
+    ctx.checkpoints().save(checkpointKey, new Checkpoint(lastDone, false, window));
     return Step.WORKED;
   }
 
@@ -422,7 +425,7 @@ public final class ShardWorker {
     if (pending.isEmpty()) {
       firstPendingAt = null;
     }
-    ctx.checkpoints().save(shardId, new Checkpoint(lastDone, false, window));
+    ctx.checkpoints().save(checkpointKey, new Checkpoint(lastDone, false, window));
   }
 
   private void discard(
@@ -452,7 +455,7 @@ public final class ShardWorker {
     if (pending.isEmpty()) {
       firstPendingAt = null;
     }
-    ctx.checkpoints().save(shardId, new Checkpoint(lastDone, false, window));
+    ctx.checkpoints().save(checkpointKey, new Checkpoint(lastDone, false, window));
   }
 
   private static int stateBytes(JsonNode state) {
