@@ -39,6 +39,10 @@ public final class ScriptedFunction
     final Set<String> reportOn;
     final Set<String> sleepOn;
     final boolean omitState;
+
+    /** Records whose data is here make the returned state larger than 1 MB. */
+    public final Set<String> padOn = new java.util.concurrent.CopyOnWriteArraySet<>();
+
     public final List<Call> calls = new CopyOnWriteArrayList<>();
 
     /** Totals the final invocations saw, per window start. */
@@ -130,6 +134,9 @@ public final class ScriptedFunction
     }
     Map<String, String> out = new HashMap<>();
     out.put("count", Long.toString(fin ? 0 : count));
+    if (!fin && data.stream().anyMatch(script.padOn::contains)) {
+      out.put("pad", "x".repeat(1_100_000));
+    }
     return new TimeWindowEventResponse(script.omitState ? null : out, failures);
   }
 }

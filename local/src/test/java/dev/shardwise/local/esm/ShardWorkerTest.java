@@ -308,4 +308,75 @@ class ShardWorkerTest {
     assertThat(h.stats.invocations.get()).isEqualTo(3);
     assertThat(h.onFailure).isEmpty();
   }
+
+  @Test
+  void aStateOverOneMegabyte_endsTheWindowEarly_thenTheWindowContinuesWithAFreshState()
+      throws Exception {
+    WorkerHarness h = new WorkerHarness(dir);
+    h.settings = WorkerHarness.settings(2, true, false, -1);
+    h.script.padOn.add("r1");
+    put(h, 4, h.clock.instant().plusSeconds(1));
+    ShardWorker w = h.worker();
+
+    h.clock.advance(Duration.ofSeconds(2));
+    WorkerHarness.runToIdle(w, h.clock);
+    h.clock.advance(Duration.ofSeconds(60));
+    WorkerHarness.runToIdle(w, h.clock);
+
+    assertThat(h.script.calls)
+        .extracting(
+            c ->
+                (c.isFinal()
+                        ? "final" + (c.terminatedEarly() ? " early" : "")
+                        : c.data().toString())
+                    + " count="
+                    + c.state().getOrDefault("count", "0"))
+        .containsExactly(
+            "[r0, r1] count=0", "final early count=2", "[r2, r3] count=0", "final count=2");
+    assertThat(h.script.calls.get(1).windowStart()).isEqualTo(h.script.calls.get(2).windowStart());
+  }
+
+  @Test
+  void recordsTheFilterRejects_areNotInvoked_butCheckpointed() throws Exception {
+    WorkerHarness h = new WorkerHarness(dir);
+    h.settings = WorkerHarness.settings(10, true, false, -1);
+    h.filter =
+        dev.shardwise.local.esm.internal.FilterCriteria.parse(
+            List.of("{\"data\": {\"keep\": [true]}}"));
+    h.shard.put("{\"keep\":true,\"n\":0}", "a", h.clock.instant());
+    h.shard.put("{\"keep\":false,\"n\":1}", "a", h.clock.instant());
+    h.shard.put("not json", "a", h.clock.instant());
+    h.shard.put("{\"keep\":true,\"n\":3}", "a", h.clock.instant());
+    h.shard.put("{\"keep\":false,\"n\":4}", "a", h.clock.instant());
+    ShardWorker w = h.worker();
+
+    h.clock.advance(Duration.ofSeconds(1));
+    WorkerHarness.runToIdle(w, h.clock);
+
+    assertThat(h.script.batches())
+        .containsExactly(List.of("{\"keep\":true,\"n\":0}", "{\"keep\":true,\"n\":3}"));
+    assertThat(h.stats.recordsFiltered.get()).isEqualTo(3);
+    // a restart does not see the filtered tail again
+    WorkerHarness.runToIdle(h.worker(), h.clock);
+    assertThat(h.script.batches()).hasSize(1);
+  }
+
+  @Test
+  void aShardWithoutCheckpoint_startsAtTheConfiguredPosition() throws Exception {
+    WorkerHarness h = new WorkerHarness(dir);
+    Instant at = h.clock.instant().plusSeconds(5);
+    h.settings =
+        WorkerHarness.settings(10, true, false, -1)
+            .withStartingPosition(MappingSettings.StartingPosition.AT_TIMESTAMP, at);
+    put(h, 2, h.clock.instant());
+    put(h, 2, at);
+    ShardWorker w = h.worker();
+
+    h.clock.advance(Duration.ofSeconds(10));
+    WorkerHarness.runToIdle(w, h.clock);
+
+    assertThat(h.shard.started)
+        .isEqualTo(new dev.shardwise.local.esm.internal.ShardSource.AtTimestamp(at));
+    assertThat(h.script.batches()).containsExactly(names(2, 4));
+  }
 }

@@ -33,6 +33,7 @@ final class WorkerHarness {
   FaultPlan faults = FaultPlan.NONE;
   Duration timeout = Duration.ofSeconds(5);
   FunctionRunner runner;
+  java.util.function.Predicate<dev.shardwise.local.esm.internal.PolledRecord> filter = r -> true;
 
   WorkerHarness(Path dir) {
     this.dir = dir;
@@ -89,7 +90,7 @@ final class WorkerHarness {
             Duration.ZERO,
             WorkerContext.Telemetry.NONE,
             line -> {},
-            r -> true);
+            filter);
     return new ShardWorker(ctx, SHARD, SHARD, true, shard, runner, stats);
   }
 
