@@ -243,4 +243,71 @@ class EventSourceMappingIT {
       assertThat(m.progress().recordsDelivered()).isEqualTo(480);
     }
   }
+
+  @Test
+  void afterAReshard_childrenArePolledOnlyOnceTheirParentIsFinished() throws Exception {
+    OrderCheckingFunction.Observed seen = new OrderCheckingFunction.Observed();
+    try (LocalRuntime rt =
+            LocalRuntime.start(LocalSettings.forTests(dataDir), InstantSource.system());
+        KinesisClient k = kinesis(rt)) {
+      k.createStream(b -> b.streamName("events").shardCount(1));
+      // GIVEN 12 keys x 15 records in the parent, then a split, then 12 x 5 more in the children
+      for (int round = 0; round < 20; round++) {
+        if (round == 15) {
+          k.updateShardCount(
+              b ->
+                  b.streamName("events")
+                      .targetShardCount(2)
+                      .scalingType(
+                          software.amazon.awssdk.services.kinesis.model.ScalingType
+                              .UNIFORM_SCALING));
+        }
+        int r = round;
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int key = 0; key < 12; key++) {
+          entries.add(
+              PutRecordsRequestEntry.builder()
+                  .partitionKey("k" + key)
+                  .data(SdkBytes.fromUtf8String("k" + key + ":" + r))
+                  .build());
+        }
+        k.putRecords(b -> b.streamName("events").records(entries));
+      }
+      MappingSettings small =
+          new MappingSettings(
+              4,
+              Duration.ZERO,
+              1,
+              MappingSettings.StartingPosition.TRIM_HORIZON,
+              null,
+              Duration.ZERO,
+              false,
+              false,
+              -1,
+              null,
+              null,
+              List.of());
+      LocalFunction fn =
+          new LocalFunction(
+              "ordered",
+              () -> new OrderCheckingFunction(seen),
+              Map.of(),
+              Duration.ofSeconds(10),
+              256);
+
+      // WHEN the function is attached from TRIM_HORIZON
+      EventSourceMapping m =
+          rt.attachFunction(fn, small, "events", b -> b.pollInterval(Duration.ofMillis(50)));
+      assertThat(m.awaitIdle(Duration.ofSeconds(60))).isTrue();
+
+      // THEN every key's records in order across parent and children
+      assertThat(seen.violations).isEmpty();
+      assertThat(seen.records.get()).isEqualTo(240);
+      assertThat(m.progress().shards())
+          .hasSize(3)
+          .allSatisfy(
+              s -> assertThat(s.state()).isNotEqualTo(Progress.ShardState.WAITING_FOR_PARENTS));
+      assertThat(m.progress().shards().get(0).state()).isEqualTo(Progress.ShardState.FINISHED);
+    }
+  }
 }
