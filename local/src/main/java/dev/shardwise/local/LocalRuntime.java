@@ -2,16 +2,25 @@ package dev.shardwise.local;
 
 import dev.shardwise.athena.QueryCatalog;
 import dev.shardwise.consumer.definitions.AlarmSpecification;
+import dev.shardwise.consumer.definitions.Definitions;
+import dev.shardwise.consumer.definitions.EventSourceMappingDefinition;
 import dev.shardwise.local.alarms.AlarmRuntime;
 import dev.shardwise.local.alarms.AlarmSettings;
 import dev.shardwise.local.athena.AthenaConfig;
 import dev.shardwise.local.athena.AthenaService;
+import dev.shardwise.local.esm.EventSourceMapping;
+import dev.shardwise.local.esm.EventSourceMappingConfig;
+import dev.shardwise.local.esm.LocalFunction;
+import dev.shardwise.local.esm.MappingSettings;
 import dev.shardwise.local.kinesis.KinesisConfig;
 import dev.shardwise.local.kinesis.KinesisService;
+import dev.shardwise.local.metrics.EmfIngest;
 import dev.shardwise.local.metrics.MetricStore;
 import dev.shardwise.local.s3.FileObjectStore;
 import dev.shardwise.local.s3.S3RestService;
 import dev.shardwise.local.server.LocalServer;
+import dev.shardwise.local.sqs.SqsQueryProtocol;
+import dev.shardwise.local.sqs.SqsService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,6 +33,12 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The local AWS endpoints composed on one server and one data directory: what {@code shardwise
@@ -48,6 +63,11 @@ public final class LocalRuntime implements AutoCloseable {
   private final KinesisService kinesis;
   private final FileObjectStore s3;
   private final AthenaService athena;
+  private final SqsService sqs;
+  private final InstantSource clock;
+  private final EmfIngest emf;
+  private final List<EventSourceMapping> mappings = new ArrayList<>();
+  private KinesisClient mappingKinesis;
   private final MetricStore metrics;
   private final AlarmSettings alarmSettings;
   private final AlarmRuntime alarms;
@@ -57,6 +77,7 @@ public final class LocalRuntime implements AutoCloseable {
 
   private LocalRuntime(LocalSettings settings, InstantSource clock) throws IOException {
     this.settings = settings;
+    this.clock = clock;
     this.alarmSettings = AlarmSettings.fromMap(settings.options());
     this.s3 = new FileObjectStore(settings.dataDir(), clock);
     this.metrics =
@@ -75,6 +96,8 @@ public final class LocalRuntime implements AutoCloseable {
         new AthenaService(AthenaConfig.fromMap(settings.options()), s3, clock, new SecureRandom());
     closeables.add(athena);
     athena.install(QueryCatalog.load(), ARCHIVE_BUCKET);
+    this.sqs = new SqsService(settings.dataDir(), clock, metrics);
+    this.emf = new EmfIngest(metrics);
     this.server =
         LocalServer.builder()
             .bindAddress(settings.bindAddress())
@@ -82,6 +105,8 @@ public final class LocalRuntime implements AutoCloseable {
             .build()
             .register(kinesis)
             .register(athena)
+            .register(sqs)
+            .rest("sqs", new SqsQueryProtocol(sqs))
             .rest(new S3RestService(s3));
     this.alarms =
         alarmSettings.enabled()
@@ -142,6 +167,76 @@ public final class LocalRuntime implements AutoCloseable {
     return athena;
   }
 
+  /** The local SQS (the event source mappings' on-failure queues). */
+  public SqsService sqs() {
+    return sqs;
+  }
+
+  /** Where the attached functions' log lines go: EMF lines become metrics in {@link #metrics()}. */
+  public EmfIngest emf() {
+    return emf;
+  }
+
+  /**
+   * Attaches a function to the shared stream ({@code stream.json}) with a mapping definition (the
+   * shape {@code infra} deploys): its pollers start at once and stop with the runtime. The
+   * on-failure queue is created if missing; checkpoints persist under {@code
+   * .esm/<function>/<stream>/}; the handler's log lines go to {@link #emf()}.
+   */
+  public EventSourceMapping attachFunction(
+      LocalFunction function, EventSourceMappingDefinition mapping) {
+    return attachFunction(
+        function, MappingSettings.from(mapping), Definitions.stream().streamName(), b -> {});
+  }
+
+  /**
+   * Attaches a function to a stream with explicit settings; {@code customize} may set more (fault
+   * plan, poll interval, clock) on the builder before the mapping starts.
+   */
+  public synchronized EventSourceMapping attachFunction(
+      LocalFunction function,
+      MappingSettings mapping,
+      String streamName,
+      Consumer<EventSourceMappingConfig.Builder> customize) {
+    if (closed.get()) {
+      throw new IllegalStateException("the local runtime is closed");
+    }
+    String queue = mapping.onFailureQueue();
+    if (queue != null) {
+      sqs.createQueue(queue);
+    }
+    EventSourceMappingConfig.Builder b =
+        EventSourceMapping.builder(function, mapping, mappingKinesis(), streamName)
+            .stateDir(
+                settings
+                    .dataDir()
+                    .resolve(".esm")
+                    .resolve(function.functionName())
+                    .resolve(streamName))
+            .clock(clock)
+            .metrics(metrics)
+            .logLines(emf)
+            .onFailure(queue == null ? null : json -> sqs.send(queue, json));
+    customize.accept(b);
+    EventSourceMapping m = b.start();
+    mappings.add(m);
+    return m;
+  }
+
+  private KinesisClient mappingKinesis() {
+    if (mappingKinesis == null) {
+      mappingKinesis =
+          KinesisClient.builder()
+              .endpointOverride(server.endpoint())
+              .region(Region.US_EAST_1)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+              .httpClient(UrlConnectionHttpClient.builder().build())
+              .build();
+    }
+    return mappingKinesis;
+  }
+
   /** The CloudWatch metrics the services publish (and where EMF lines go). */
   public MetricStore metrics() {
     return metrics;
@@ -161,8 +256,22 @@ public final class LocalRuntime implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    server.close();
     List<Exception> failures = new ArrayList<>();
+    List<EventSourceMapping> attached;
+    synchronized (this) {
+      attached = List.copyOf(mappings);
+    }
+    for (EventSourceMapping m : attached) {
+      try {
+        m.close();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    if (mappingKinesis != null) {
+      mappingKinesis.close();
+    }
+    server.close();
     for (int i = closeables.size() - 1; i >= 0; i--) {
       try {
         closeables.get(i).close();

@@ -51,6 +51,7 @@ public final class LocalServer implements AutoCloseable {
   private final ExecutorService workers;
   private final Map<String, JsonService> jsonServices = new ConcurrentHashMap<>();
   private volatile RestService restService;
+  private final Map<String, RestService> signedServices = new ConcurrentHashMap<>();
   private volatile Interceptor interceptor = Interceptor.NONE;
   private final Supplier<String> requestIds;
 
@@ -75,6 +76,16 @@ public final class LocalServer implements AutoCloseable {
   /** Sets the service that answers requests without {@code X-Amz-Target} (S3). */
   public LocalServer rest(RestService service) {
     this.restService = service;
+    return this;
+  }
+
+  /**
+   * Registers a service for requests without {@code X-Amz-Target} that are signed (SigV4) for
+   * {@code signingName}, e.g. SQS's query protocol ({@code sqs}); other such requests go to {@link
+   * #rest(RestService)}.
+   */
+  public LocalServer rest(String signingName, RestService service) {
+    signedServices.put(signingName, service);
     return this;
   }
 
@@ -124,8 +135,11 @@ public final class LocalServer implements AutoCloseable {
     exchange.getResponseHeaders().set("x-amz-request-id", requestId);
     try {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      RestService signed = target == null ? signedService(exchange) : null;
       if (target != null) {
         dispatchJson(exchange, target);
+      } else if (signed != null) {
+        signed.handle(exchange);
       } else if (restService != null) {
         restService.handle(exchange);
       } else {
@@ -146,6 +160,21 @@ public final class LocalServer implements AutoCloseable {
     } finally {
       exchange.close();
     }
+  }
+
+  /** The service the request's SigV4 credential scope names, if one is registered for it. */
+  private RestService signedService(HttpExchange exchange) {
+    if (signedServices.isEmpty()) {
+      return null;
+    }
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    int at = auth == null ? -1 : auth.indexOf("Credential=");
+    if (at < 0) {
+      return null;
+    }
+    String[] scope = auth.substring(at + "Credential=".length()).split("[,/ ]");
+    // access-key / date / region / service / aws4_request
+    return scope.length > 3 ? signedServices.get(scope[3]) : null;
   }
 
   private void dispatchJson(HttpExchange exchange, String target) throws IOException {
