@@ -3,7 +3,6 @@ package dev.shardwise.infra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
@@ -33,7 +32,7 @@ public final class Monitoring extends Construct {
       Construct scope,
       String id,
       IStream stream,
-      Optional<ConsumerFunction> consumer,
+      ConsumerFunction consumer,
       List<String> deliveryStreamNames,
       String workGroup) {
     super(scope, id);
@@ -67,7 +66,7 @@ public final class Monitoring extends Construct {
             "Stream: iterator age (ms)",
             List.of(stream.metricGetRecordsIteratorAgeMilliseconds(max)),
             List.of()));
-    consumer.ifPresent(c -> dashboard.addWidgets(consumerWidgets(c, sum, max)));
+    dashboard.addWidgets(consumerWidgets(consumer, sum, max));
     List<IMetric> in = new ArrayList<>();
     List<IMetric> freshness = new ArrayList<>();
     for (String name : deliveryStreamNames) {

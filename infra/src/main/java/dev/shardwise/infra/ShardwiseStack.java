@@ -3,7 +3,6 @@ package dev.shardwise.infra;
 import dev.shardwise.firehose.DeliveryStreamDefinition;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -27,7 +26,7 @@ public final class ShardwiseStack extends Stack {
   private final Stream stream;
   private final DeliveryStreams deliveryStreams;
   private final Analytics analytics;
-  private final Optional<ConsumerFunction> consumer;
+  private final ConsumerFunction consumer;
   private final Alerting alerting;
   private final Monitoring monitoring;
 
@@ -37,7 +36,7 @@ public final class ShardwiseStack extends Stack {
       StackProps props,
       StackSettings settings,
       StreamSpec streamSpec,
-      Optional<ConsumerSpec> consumerSpec) {
+      ConsumerSpec consumerSpec) {
     super(scope, id, props);
     key =
         Key.Builder.create(this, "Key")
@@ -52,16 +51,14 @@ public final class ShardwiseStack extends Stack {
     deliveryStreams = new DeliveryStreams(this, "Delivery", key, storage.archive(), stream);
     archiveLifecycle(settings);
     consumer =
-        consumerSpec.map(
-            spec ->
-                new ConsumerFunction(
-                    this,
-                    "Consumer",
-                    spec,
-                    key,
-                    stream,
-                    storage.state(),
-                    deliveryStreams.directPutArns()));
+        new ConsumerFunction(
+            this,
+            "Consumer",
+            consumerSpec,
+            key,
+            stream,
+            storage.state(),
+            deliveryStreams.directPutArns());
     analytics = new Analytics(this, "Analytics", key, storage.athenaResults(), settings);
     alerting = new Alerting(this, "Alerting", key);
     monitoring =
@@ -184,7 +181,7 @@ public final class ShardwiseStack extends Stack {
     return deliveryStreams;
   }
 
-  public Optional<ConsumerFunction> consumer() {
+  public ConsumerFunction consumer() {
     return consumer;
   }
 
