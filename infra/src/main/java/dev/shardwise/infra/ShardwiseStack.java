@@ -1,5 +1,6 @@
 package dev.shardwise.infra;
 
+import dev.shardwise.athena.QueryCatalog;
 import dev.shardwise.firehose.DeliveryStreamDefinition;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class ShardwiseStack extends Stack {
   private final Stream stream;
   private final DeliveryStreams deliveryStreams;
   private final Analytics analytics;
+  private final Catalogue catalogue;
   private final ConsumerFunction consumer;
   private final Alerting alerting;
   private final Monitoring monitoring;
@@ -60,6 +62,16 @@ public final class ShardwiseStack extends Stack {
             storage.state(),
             deliveryStreams.directPutArns());
     analytics = new Analytics(this, "Analytics", key, storage.athenaResults(), settings);
+    catalogue =
+        new Catalogue(
+            this,
+            "Catalogue",
+            QueryCatalog.load(),
+            storage.archive(),
+            analytics,
+            storage.athenaResults(),
+            key);
+    formatConversionReadsTheTables();
     alerting = new Alerting(this, "Alerting", key);
     monitoring =
         new Monitoring(
@@ -148,6 +160,31 @@ public final class ShardwiseStack extends Stack {
     }
   }
 
+  /**
+   * A delivery stream that converts to Parquet reads its table's schema from Glue when it is
+   * created: each waits for the table its conversion names.
+   */
+  private void formatConversionReadsTheTables() {
+    deliveryStreams
+        .definitions()
+        .forEach(
+            (name, d) -> {
+              var conversion =
+                  d.extendedS3DestinationConfiguration().dataFormatConversionConfiguration();
+              if (conversion != null && conversion.schemaConfiguration() != null) {
+                var table = catalogue.tables().get(conversion.schemaConfiguration().tableName());
+                if (table == null) {
+                  throw new IllegalStateException(
+                      name
+                          + " converts with Glue table "
+                          + conversion.schemaConfiguration().tableName()
+                          + ", which the catalogue does not define");
+                }
+                deliveryStreams.streams().get(name).addDependency(table);
+              }
+            });
+  }
+
   /** The delivery stream of rejected records, whose archive expires. */
   static final String REJECTS_STREAM = "shardwise-rejects";
 
@@ -183,6 +220,10 @@ public final class ShardwiseStack extends Stack {
 
   public ConsumerFunction consumer() {
     return consumer;
+  }
+
+  public Catalogue catalogue() {
+    return catalogue;
   }
 
   public Analytics analytics() {
