@@ -3,6 +3,7 @@ package dev.shardwise.infra;
 import dev.shardwise.consumer.ConfigException;
 import dev.shardwise.consumer.ConsumerConfig;
 import dev.shardwise.consumer.ConsumerHandler;
+import dev.shardwise.consumer.definitions.AlarmSpecification;
 import dev.shardwise.consumer.definitions.Definitions;
 import dev.shardwise.consumer.definitions.EventSourceMappingDefinition;
 import dev.shardwise.consumer.definitions.StreamDefinition;
@@ -77,6 +78,19 @@ final class Pipeline {
         defaults.statePrefix(),
         esm.onFailureQueue(),
         dlq -> mapping(esm, dlq));
+  }
+
+  /**
+   * The alarm specification with its variables set to what the stack deploys: the stream, the
+   * consumer function, its on-failure queue and the namespace the consumer writes its metrics to.
+   */
+  static AlarmSpecification alarmSpecification(StreamSpec stream, ConsumerSpec consumer) {
+    return AlarmSpecification.load(
+        Map.of(
+            "Namespace", consumer.environment().get(ConsumerConfig.METRICS_NAMESPACE),
+            "StreamName", stream.name(),
+            "FunctionName", consumer.functionName(),
+            "FailureQueueName", consumer.failureQueueName()));
   }
 
   private static KinesisEventSourceProps mapping(

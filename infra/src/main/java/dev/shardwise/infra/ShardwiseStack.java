@@ -31,6 +31,7 @@ public final class ShardwiseStack extends Stack {
   private final ConsumerFunction consumer;
   private final Alerting alerting;
   private final Monitoring monitoring;
+  private final Alarms alarms;
 
   public ShardwiseStack(
       Construct scope,
@@ -79,8 +80,16 @@ public final class ShardwiseStack extends Stack {
             "Monitoring",
             stream,
             consumer,
-            List.copyOf(deliveryStreams.definitions().keySet()),
+            List.copyOf(deliveryStreams.definitions().values()),
             Analytics.WORK_GROUP);
+    alarms =
+        new Alarms(
+            this,
+            "Alarms",
+            Pipeline.alarmSpecification(streamSpec, consumerSpec),
+            alerting.topic(),
+            alerting.notifications());
+    monitoring.addAlarms(alarms);
     outputs();
   }
 
@@ -195,7 +204,11 @@ public final class ShardwiseStack extends Stack {
     output("AthenaResultsBucket", storage.athenaResults().getBucketName(), "query results");
     output("WorkGroup", Analytics.WORK_GROUP, "shardwise query --work-group");
     output("Dashboard", Monitoring.DASHBOARD, "CloudWatch dashboard");
-    output("AlarmTopicArn", alerting.topic().getTopicArn(), "SNS topic of the alarms");
+    output("AlarmTopicArn", alerting.topic().getTopicArn(), "SNS topic of the paging alarm");
+    output(
+        "NotificationTopicArn",
+        alerting.notifications().getTopicArn(),
+        "SNS topic of the alarms that do not page");
   }
 
   private void output(String id, String value, String description) {
@@ -232,6 +245,10 @@ public final class ShardwiseStack extends Stack {
 
   public Monitoring monitoring() {
     return monitoring;
+  }
+
+  public Alarms alarms() {
+    return alarms;
   }
 
   public Alerting alerting() {
