@@ -36,12 +36,13 @@ import software.constructs.Construct;
  */
 public final class ConsumerFunction extends Construct {
   /**
-   * Memory, which also sets the CPU share (1,769 MB = one vCPU). CPU is not the bound: decode and
-   * validation cost ~1 µs per event on one core ({@code EventDecodeBenchmark}, preliminary) and KPL
-   * deaggregation ~0.5 ms per MB ({@code KplDecodeBenchmark}, preliminary), so a shard at its full
-   * write capacity (1 MB/s, ~4,000 events/s) needs under 2 % of the 0.58 vCPU this size gets. The
-   * size is for heap: a 6 MB batch (12 MB as Java strings), the window state the consumer carries
-   * (its state budget) and the detectors' forests, with room to spare, and for a faster init.
+   * Memory, which also sets the CPU share (1,769 MB = one vCPU). CPU is not the bound: a whole
+   * invocation (deaggregate, decode, dedup, aggregate, encode the window state) costs ~2.5 µs per
+   * event on one core ({@code ConsumerBatchBenchmark}: ~25 ms per 10,000 events, preliminary), so a
+   * shard at its full write capacity (1 MB/s, ~4,000 events/s) needs ~2 % of the 0.58 vCPU this
+   * size gets, and a full 6 MB batch (~24,000 events) ~100 ms. The size is for heap: a 6 MB batch
+   * (12 MB as Java strings), the window state the consumer carries (its state budget) and the
+   * detectors' forests, with room to spare, and for a faster init.
    */
   static final int MEMORY_MB = 1024;
 

@@ -1,12 +1,17 @@
 package dev.shardwise.infra;
 
+import dev.shardwise.firehose.DeliveryStreamDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.AlarmWidget;
+import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -33,8 +38,8 @@ public final class Monitoring extends Construct {
       Construct scope,
       String id,
       IStream stream,
-      Optional<ConsumerFunction> consumer,
-      List<String> deliveryStreamNames,
+      ConsumerFunction consumer,
+      List<DeliveryStreamDefinition> deliveryStreams,
       String workGroup) {
     super(scope, id);
     dashboard =
@@ -67,11 +72,17 @@ public final class Monitoring extends Construct {
             "Stream: iterator age (ms)",
             List.of(stream.metricGetRecordsIteratorAgeMilliseconds(max)),
             List.of()));
-    consumer.ifPresent(c -> dashboard.addWidgets(consumerWidgets(c, sum, max)));
+    dashboard.addWidgets(consumerWidgets(consumer, sum, max));
     List<IMetric> in = new ArrayList<>();
     List<IMetric> freshness = new ArrayList<>();
-    for (String name : deliveryStreamNames) {
-      in.add(firehose("IncomingRecords", name, sum));
+    for (DeliveryStreamDefinition d : deliveryStreams) {
+      String name = d.deliveryStreamName();
+      // A stream that reads Kinesis reports what it read; a Direct PUT one what it was sent.
+      in.add(
+          firehose(
+              d.kinesisSource() ? "DataReadFromKinesisStream.Records" : "IncomingRecords",
+              name,
+              sum));
       freshness.add(firehose("DeliveryToS3.DataFreshness", name, max));
     }
     dashboard.addWidgets(
@@ -133,6 +144,43 @@ public final class Monitoring extends Construct {
         .width(8)
         .height(6)
         .build();
+  }
+
+  /**
+   * Adds the alarms: one status row with every alarm (composites first), then one graph per metric
+   * alarm with its threshold, as CloudWatch draws an alarm.
+   */
+  public void addAlarms(Alarms alarms) {
+    List<IAlarm> all = new ArrayList<>();
+    alarms
+        .compositeAlarms()
+        .forEach(
+            (name, c) ->
+                all.add(
+                    CompositeAlarm.fromCompositeAlarmArn(
+                        this, "Status" + Names.pascal(name), c.getAttrArn())));
+    List<IWidget> graphs = new ArrayList<>();
+    alarms
+        .metricAlarms()
+        .forEach(
+            (name, a) -> {
+              IAlarm alarm =
+                  Alarm.fromAlarmArn(this, "Status" + Names.pascal(name), a.getAttrArn());
+              all.add(alarm);
+              graphs.add(
+                  AlarmWidget.Builder.create().title(name).alarm(alarm).width(6).height(5).build());
+            });
+    dashboard.addWidgets(
+        AlarmStatusWidget.Builder.create()
+            .title("Alarms (runbooks: shardwise alarms --runbook NAME)")
+            .alarms(all)
+            .width(24)
+            .height(2 + all.size() / 4)
+            .build());
+    for (int i = 0; i < graphs.size(); i += 4) {
+      dashboard.addWidgets(
+          graphs.subList(i, Math.min(i + 4, graphs.size())).toArray(IWidget[]::new));
+    }
   }
 
   public Dashboard dashboard() {

@@ -1,9 +1,9 @@
 package dev.shardwise.infra;
 
+import dev.shardwise.athena.QueryCatalog;
 import dev.shardwise.firehose.DeliveryStreamDefinition;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -27,9 +27,11 @@ public final class ShardwiseStack extends Stack {
   private final Stream stream;
   private final DeliveryStreams deliveryStreams;
   private final Analytics analytics;
-  private final Optional<ConsumerFunction> consumer;
+  private final Catalogue catalogue;
+  private final ConsumerFunction consumer;
   private final Alerting alerting;
   private final Monitoring monitoring;
+  private final Alarms alarms;
 
   public ShardwiseStack(
       Construct scope,
@@ -37,7 +39,7 @@ public final class ShardwiseStack extends Stack {
       StackProps props,
       StackSettings settings,
       StreamSpec streamSpec,
-      Optional<ConsumerSpec> consumerSpec) {
+      ConsumerSpec consumerSpec) {
     super(scope, id, props);
     key =
         Key.Builder.create(this, "Key")
@@ -52,17 +54,25 @@ public final class ShardwiseStack extends Stack {
     deliveryStreams = new DeliveryStreams(this, "Delivery", key, storage.archive(), stream);
     archiveLifecycle(settings);
     consumer =
-        consumerSpec.map(
-            spec ->
-                new ConsumerFunction(
-                    this,
-                    "Consumer",
-                    spec,
-                    key,
-                    stream,
-                    storage.state(),
-                    deliveryStreams.directPutArns()));
+        new ConsumerFunction(
+            this,
+            "Consumer",
+            consumerSpec,
+            key,
+            stream,
+            storage.state(),
+            deliveryStreams.directPutArns());
     analytics = new Analytics(this, "Analytics", key, storage.athenaResults(), settings);
+    catalogue =
+        new Catalogue(
+            this,
+            "Catalogue",
+            QueryCatalog.load(),
+            storage.archive(),
+            analytics,
+            storage.athenaResults(),
+            key);
+    formatConversionReadsTheTables();
     alerting = new Alerting(this, "Alerting", key);
     monitoring =
         new Monitoring(
@@ -70,8 +80,16 @@ public final class ShardwiseStack extends Stack {
             "Monitoring",
             stream,
             consumer,
-            List.copyOf(deliveryStreams.definitions().keySet()),
+            List.copyOf(deliveryStreams.definitions().values()),
             Analytics.WORK_GROUP);
+    alarms =
+        new Alarms(
+            this,
+            "Alarms",
+            Pipeline.alarmSpecification(streamSpec, consumerSpec),
+            alerting.topic(),
+            alerting.notifications());
+    monitoring.addAlarms(alarms);
     outputs();
   }
 
@@ -151,6 +169,31 @@ public final class ShardwiseStack extends Stack {
     }
   }
 
+  /**
+   * A delivery stream that converts to Parquet reads its table's schema from Glue when it is
+   * created: each waits for the table its conversion names.
+   */
+  private void formatConversionReadsTheTables() {
+    deliveryStreams
+        .definitions()
+        .forEach(
+            (name, d) -> {
+              var conversion =
+                  d.extendedS3DestinationConfiguration().dataFormatConversionConfiguration();
+              if (conversion != null && conversion.schemaConfiguration() != null) {
+                var table = catalogue.tables().get(conversion.schemaConfiguration().tableName());
+                if (table == null) {
+                  throw new IllegalStateException(
+                      name
+                          + " converts with Glue table "
+                          + conversion.schemaConfiguration().tableName()
+                          + ", which the catalogue does not define");
+                }
+                deliveryStreams.streams().get(name).addDependency(table);
+              }
+            });
+  }
+
   /** The delivery stream of rejected records, whose archive expires. */
   static final String REJECTS_STREAM = "shardwise-rejects";
 
@@ -161,7 +204,11 @@ public final class ShardwiseStack extends Stack {
     output("AthenaResultsBucket", storage.athenaResults().getBucketName(), "query results");
     output("WorkGroup", Analytics.WORK_GROUP, "shardwise query --work-group");
     output("Dashboard", Monitoring.DASHBOARD, "CloudWatch dashboard");
-    output("AlarmTopicArn", alerting.topic().getTopicArn(), "SNS topic of the alarms");
+    output("AlarmTopicArn", alerting.topic().getTopicArn(), "SNS topic of the paging alarm");
+    output(
+        "NotificationTopicArn",
+        alerting.notifications().getTopicArn(),
+        "SNS topic of the alarms that do not page");
   }
 
   private void output(String id, String value, String description) {
@@ -184,8 +231,12 @@ public final class ShardwiseStack extends Stack {
     return deliveryStreams;
   }
 
-  public Optional<ConsumerFunction> consumer() {
+  public ConsumerFunction consumer() {
     return consumer;
+  }
+
+  public Catalogue catalogue() {
+    return catalogue;
   }
 
   public Analytics analytics() {
@@ -194,6 +245,10 @@ public final class ShardwiseStack extends Stack {
 
   public Monitoring monitoring() {
     return monitoring;
+  }
+
+  public Alarms alarms() {
+    return alarms;
   }
 
   public Alerting alerting() {

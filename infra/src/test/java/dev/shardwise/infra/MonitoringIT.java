@@ -27,5 +27,7 @@ class MonitoringIT {
       assertThat(body).contains("\\\"DeliveryStreamName\\\",\\\"" + name + "\\\"");
     }
     assertThat(body).contains("DeliveryToS3.DataFreshness", "AWS/Athena", Analytics.WORK_GROUP);
+    // The Kinesis-sourced delivery stream reports what it reads, not IncomingRecords.
+    assertThat(body).contains("DataReadFromKinesisStream.Records");
   }
 }

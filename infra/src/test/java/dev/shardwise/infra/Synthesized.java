@@ -1,22 +1,20 @@
 package dev.shardwise.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Map;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.Aspects;
-import software.amazon.awscdk.Environment;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
 
 /**
  * The stack synthesized once per test JVM (a synth starts node through jsii and takes tens of
- * seconds), with cdk-nag's AwsSolutions pack applied as the app applies it.
+ * seconds), built by {@link ShardwiseApp#build} from the shared definitions with the default
+ * settings and cdk-nag's AwsSolutions pack, as {@code cdk synth} builds it. The consumer asset is
+ * the real shaded jar, which the reactor packages before infra's tests run.
  */
 final class Synthesized {
   private static Synthesized instance;
@@ -30,30 +28,11 @@ final class Synthesized {
   private Synthesized() {
     long start = System.nanoTime();
     App app = App.Builder.create().context(FeatureFlags.all()).build();
+    // As `cdk synth` builds it (shared definitions, default settings, cdk-nag applied), in a fixed
+    // account and region so that ARNs resolve to text.
     stack =
-        new ShardwiseStack(
-            app,
-            "Shardwise",
-            StackProps.builder()
-                .env(Environment.builder().account("123456789012").region("eu-west-1").build())
-                .build(),
-            StackSettings.defaults(),
-            new StreamSpec(
-                "shardwise-events", StackSettings.StreamMode.PROVISIONED, Optional.of(2), 24),
-            Optional.of(ConsumerFixture.spec()));
-    // Until athena-queries reaches infra, the view runner is checked with a fixture statement.
-    new AthenaStatements(
-        stack,
-        "FixtureViews",
-        Analytics.WORK_GROUP,
-        "fixture_db",
-        java.util.List.of("fixture_table"),
-        java.util.List.of("fixture_view"),
-        java.util.List.of(
-            "CREATE OR REPLACE VIEW fixture_view AS SELECT count(*) AS n FROM fixture_table"),
-        stack.storage().athenaResults(),
-        stack.key());
-    Aspects.of(stack).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        ShardwiseApp.build(
+            app, Map.of("CDK_DEFAULT_ACCOUNT", "123456789012", "CDK_DEFAULT_REGION", "eu-west-1"));
     template = Template.fromStack(stack);
     templateFile = Path.of("target", "Shardwise.template.json");
     try {

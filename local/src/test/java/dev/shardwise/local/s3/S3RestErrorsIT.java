@@ -1,10 +1,12 @@
 package dev.shardwise.local.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Malformed and unsupported requests on the wire: S3's error codes and XML shape, no 500s. */
 class S3RestErrorsIT {
@@ -59,6 +67,38 @@ class S3RestErrorsIT {
     assertThat(text(e, "Message")).isNotBlank();
     assertThat(text(e, "RequestId")).isEqualTo(r.header("x-amz-request-id"));
     assertThat(text(e, "HostId")).isNotBlank();
+  }
+
+  /**
+   * The JDK server answers {@code Expect: 100-continue} before the handler runs; an error that
+   * comes before the body is read must close the connection, or the client (which never sends the
+   * body once it saw the error) and the server disagree about where the next request starts.
+   */
+  @Test
+  void earlyErrorsOnPutsWithABody_leaveTheClientsConnectionsUsable() {
+    // no retries: a connection out of step fails the call instead of being papered over
+    try (S3Client c =
+        s3.clientBuilder()
+            .httpClient(
+                UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(5)).build())
+            .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+            .build()) {
+      for (int i = 0; i < 4; i++) {
+        assertThatThrownBy(
+                () ->
+                    c.putObject(
+                        b -> b.bucket("no-such-bucket").key("k"),
+                        RequestBody.fromBytes(new byte[2000])))
+            .isInstanceOf(NoSuchBucketException.class);
+        assertThatThrownBy(
+                () ->
+                    c.putObject(
+                        b -> b.bucket("errors").key("obj").ifMatch("\"0000\""),
+                        RequestBody.fromBytes(new byte[2000])))
+            .isInstanceOfSatisfying(
+                S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+      }
+    }
   }
 
   @Test
