@@ -35,6 +35,7 @@ final class SummaryTable {
     rows.add(row("PutRecords calls", m.batches()));
     rows.add(row("records retried", m.retries()));
     rows.add(row("entries throttled", m.throttled()));
+    rows.add(row("shard map changes", m.shardMapChanges()));
     rows.add(new String[] {"elapsed", String.format("%.1f s", seconds)});
     rows.add(
         new String[] {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param batches PutRecords calls sent
  * @param retries record re-sends after a failed entry or call
  * @param throttled entries or calls Kinesis throttled
+ * @param shardMapChanges times a ListShards answer showed a resharded stream and the publisher
+ *     installed the new shard map
  * @param buffered records published and not yet completed
  * @param latencyCount completed records measured
  * @param latencyMeanMillis mean time from publish to success
@@ -30,6 +32,7 @@ public record PublisherMetrics(
     long batches,
     long retries,
     long throttled,
+    long shardMapChanges,
     long buffered,
     long latencyCount,
     double latencyMeanMillis,

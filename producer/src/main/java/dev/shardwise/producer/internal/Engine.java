@@ -357,11 +357,13 @@ public final class Engine {
    * Installs a new shard map: lanes of shards still open keep their state; every queued record of a
    * closed shard is re-laned in publish order (aggregates re-built). In-flight entries are re-laned
    * when they come back for a retry.
+   *
+   * @return whether the map changed
    */
-  public void replaceShardMap(ShardMap newMap, long now) {
+  public boolean replaceShardMap(ShardMap newMap, long now) {
     shardMapStale = false;
     if (newMap.shards().equals(shardMap.shards())) {
-      return;
+      return false;
     }
     Map<String, Lane> old = lanes;
     List<PendingRecord> moved = new ArrayList<>();
@@ -381,6 +383,7 @@ public final class Engine {
     for (PendingRecord r : moved) {
       add(r, now);
     }
+    return true;
   }
 
   private void installShardMap(ShardMap map, long now) {

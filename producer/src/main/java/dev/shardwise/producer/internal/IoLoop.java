@@ -232,7 +232,9 @@ public final class IoLoop implements Engine.Outcomes {
                           config.streamName(),
                           SdkKinesis.classify(error).message());
                     } else {
-                      engine.replaceShardMap(map, at);
+                      if (engine.replaceShardMap(map, at)) {
+                        metrics.shardMapChanged();
+                      }
                     }
                   });
               LockSupport.unpark(thread);

@@ -15,6 +15,7 @@ public final class MetricsRecorder {
   private final LongAdder batches = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final LongAdder throttled = new LongAdder();
+  private final LongAdder shardMapChanges = new LongAdder();
   private final LatencyHistogram latency = new LatencyHistogram();
 
   public MetricsRecorder() {
@@ -49,6 +50,10 @@ public final class MetricsRecorder {
     throttled.add(entries);
   }
 
+  public void shardMapChanged() {
+    shardMapChanges.increment();
+  }
+
   public PublisherMetrics snapshot(long buffered) {
     Map<PublishFailure, Long> byReason = new EnumMap<>(PublishFailure.class);
     long failedTotal = 0;
@@ -68,6 +73,7 @@ public final class MetricsRecorder {
         batches.sum(),
         retries.sum(),
         throttled.sum(),
+        shardMapChanges.sum(),
         buffered,
         latency.count(),
         latency.meanMillis(),
