@@ -47,9 +47,32 @@ public record LocalFunction(
   }
 
   /**
+   * The function's environment with the variables Lambda sets for every function added where the
+   * user did not set them: {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, {@code
+   * AWS_LAMBDA_FUNCTION_NAME}, {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, {@code
+   * AWS_LAMBDA_FUNCTION_VERSION} and the execution role's credentials ({@code AWS_ACCESS_KEY_ID},
+   * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}; dummy values the local endpoints
+   * accept).
+   */
+  public static Map<String, String> withLambdaVariables(
+      String functionName, int memoryMb, Map<String, String> environment) {
+    Map<String, String> env = new java.util.TreeMap<>();
+    env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    env.put("AWS_ACCESS_KEY_ID", "local");
+    env.put("AWS_SECRET_ACCESS_KEY", "local");
+    env.put("AWS_SESSION_TOKEN", "local");
+    env.putAll(environment);
+    return Map.copyOf(env);
+  }
+
+  /**
    * A function whose handler is the named class, built the way the runtime builds it: with a public
-   * constructor taking the environment ({@code Map<String,String>}) if it has one, else its public
-   * no-argument constructor.
+   * constructor taking the environment ({@code Map<String,String>}, with {@link
+   * #withLambdaVariables}) if it has one, else its public no-argument constructor.
    */
   public static LocalFunction forClass(
       String functionName,
@@ -57,7 +80,8 @@ public record LocalFunction(
       Map<String, String> environment,
       Duration timeout,
       int memoryMb) {
-    Map<String, String> env = environment == null ? Map.of() : Map.copyOf(environment);
+    Map<String, String> env =
+        withLambdaVariables(functionName, memoryMb, environment == null ? Map.of() : environment);
     Class<?> type;
     try {
       type = Class.forName(handlerClass);

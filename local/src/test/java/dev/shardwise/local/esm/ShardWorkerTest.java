@@ -191,7 +191,7 @@ class ShardWorkerTest {
   void aTimeout_isAFunctionError_andTheNextInvocationGetsANewEnvironment() throws Exception {
     WorkerHarness h = new WorkerHarness(dir);
     h.settings = WorkerHarness.settings(1, true, false, 0);
-    h.timeout = Duration.ofMillis(200);
+    h.timeout = Duration.ofSeconds(2); // the first invocation loads the serializers: leave room
     h.script = new ScriptedFunction.Script(Set.of(), Set.of(), Set.of("r1"), false);
     put(h, 3, h.clock.instant());
     ShardWorker w = h.worker();

@@ -3,12 +3,14 @@ package dev.shardwise.local.esm.internal;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +30,22 @@ public final class EventJson {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = JSON.getFactory();
+  private static final SerializedString SCHEMA_VERSION =
+      new SerializedString("kinesisSchemaVersion");
+  private static final SerializedString SEQUENCE_NUMBER = new SerializedString("sequenceNumber");
+  private static final SerializedString DATA = new SerializedString("data");
+  private static final SerializedString ARRIVAL =
+      new SerializedString("approximateArrivalTimestamp");
+  private static final SerializedString EVENT_SOURCE = new SerializedString("eventSource");
+  private static final SerializedString EVENT_VERSION = new SerializedString("eventVersion");
+  private static final SerializedString EVENT_ID = new SerializedString("eventID");
+  private static final SerializedString EVENT_NAME = new SerializedString("eventName");
+  private static final SerializedString IDENTITY = new SerializedString("invokeIdentityArn");
+  private static final SerializedString REGION = new SerializedString("awsRegion");
+  private static final SerializedString SOURCE_ARN = new SerializedString("eventSourceARN");
+  private static final byte[] V1 = ascii("1.0");
+  private static final byte[] AWS_KINESIS = ascii("aws:kinesis");
+  private static final byte[] RECORD = ascii("aws:kinesis:record");
 
   private final String streamArn;
   private final String region;
@@ -37,6 +55,21 @@ public final class EventJson {
     this.streamArn = streamArn;
     this.region = region;
     this.roleArn = roleArn;
+  }
+
+  /**
+   * The bytes of a string that is written unescaped: ASCII without quotes, backslashes or control
+   * characters (sequence numbers, ARNs, regions); anything else would break the JSON.
+   */
+  private static byte[] ascii(String s) {
+    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < b.length; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        throw new IllegalArgumentException("not a plain ASCII value: " + s);
+      }
+    }
+    return b;
   }
 
   /** Bytes each record adds, besides data, partition key and sequence number. */
@@ -49,28 +82,55 @@ public final class EventJson {
       Instant start, Instant end, JsonNode state, boolean isFinal, boolean terminatedEarly) {}
 
   public byte[] build(String shardId, List<PolledRecord> records, Window window) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + records.size() * 400);
+    int size = 1024;
+    for (PolledRecord r : records) {
+      size += r.payloadBytes(recordOverhead());
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
     Base64.Encoder b64 = Base64.getEncoder();
+    byte[] region = ascii(this.region);
+    byte[] role = ascii(roleArn);
+    byte[] stream = ascii(streamArn);
+    byte[] idPrefix = ascii(shardId + ":");
+    byte[] id = new byte[idPrefix.length + 64];
+    System.arraycopy(idPrefix, 0, id, 0, idPrefix.length);
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();
       g.writeArrayFieldStart("Records");
       for (PolledRecord r : records) {
         g.writeStartObject();
         g.writeObjectFieldStart("kinesis");
-        g.writeStringField("kinesisSchemaVersion", "1.0");
+        // ASCII values (base64, sequence numbers, ARNs) are written raw: no escaping needed
+        g.writeFieldName(SCHEMA_VERSION);
+        g.writeRawUTF8String(V1, 0, V1.length);
         g.writeStringField("partitionKey", r.partitionKey());
-        g.writeStringField("sequenceNumber", r.sequenceNumber());
-        g.writeStringField("data", b64.encodeToString(r.data()));
-        g.writeFieldName("approximateArrivalTimestamp");
+        byte[] seq = ascii(r.sequenceNumber());
+        g.writeFieldName(SEQUENCE_NUMBER);
+        g.writeRawUTF8String(seq, 0, seq.length);
+        byte[] data = b64.encode(r.data());
+        g.writeFieldName(DATA);
+        g.writeRawUTF8String(data, 0, data.length);
+        g.writeFieldName(ARRIVAL);
         g.writeNumber(BigDecimal.valueOf(r.arrival().toEpochMilli(), 3));
         g.writeEndObject();
-        g.writeStringField("eventSource", "aws:kinesis");
-        g.writeStringField("eventVersion", "1.0");
-        g.writeStringField("eventID", shardId + ":" + r.sequenceNumber());
-        g.writeStringField("eventName", "aws:kinesis:record");
-        g.writeStringField("invokeIdentityArn", roleArn);
-        g.writeStringField("awsRegion", region);
-        g.writeStringField("eventSourceARN", streamArn);
+        g.writeFieldName(EVENT_SOURCE);
+        g.writeRawUTF8String(AWS_KINESIS, 0, AWS_KINESIS.length);
+        g.writeFieldName(EVENT_VERSION);
+        g.writeRawUTF8String(V1, 0, V1.length);
+        if (id.length < idPrefix.length + seq.length) {
+          id = java.util.Arrays.copyOf(id, idPrefix.length + seq.length);
+        }
+        System.arraycopy(seq, 0, id, idPrefix.length, seq.length);
+        g.writeFieldName(EVENT_ID);
+        g.writeRawUTF8String(id, 0, idPrefix.length + seq.length);
+        g.writeFieldName(EVENT_NAME);
+        g.writeRawUTF8String(RECORD, 0, RECORD.length);
+        g.writeFieldName(IDENTITY);
+        g.writeRawUTF8String(role, 0, role.length);
+        g.writeFieldName(REGION);
+        g.writeRawUTF8String(region, 0, region.length);
+        g.writeFieldName(SOURCE_ARN);
+        g.writeRawUTF8String(stream, 0, stream.length);
         g.writeEndObject();
       }
       g.writeEndArray();
