@@ -65,8 +65,7 @@ final class AlarmsCommand implements Callable<Integer> {
     if (runbook != null) {
       return printRunbook(out, alarms);
     }
-    List<AlarmStatus> states = AlarmJournal.readStates(dataDir);
-    if (states.isEmpty()) {
+    if (!print(out, dataDir, history, wide)) {
       spec.commandLine()
           .getErr()
           .println(
@@ -74,6 +73,21 @@ final class AlarmsCommand implements Callable<Integer> {
                   + dataDir.resolve(".alarms")
                   + ": run `shardwise demo` or `shardwise local` first (or pass --data-dir)");
       return EXIT_NO_DATA;
+    }
+    return 0;
+  }
+
+  /**
+   * Prints the alarm states of a run (ALARM first) and its latest {@code history} state changes
+   * ({@code -1} all, 0 none), as {@code shardwise alarms} does; the demo prints its history too.
+   *
+   * @return false when the data directory holds no alarm states (nothing printed)
+   */
+  static boolean print(PrintWriter out, Path dataDir, int history, boolean wide)
+      throws IOException {
+    List<AlarmStatus> states = AlarmJournal.readStates(dataDir);
+    if (states.isEmpty()) {
+      return false;
     }
     Instant evaluated =
         states.stream()
@@ -137,7 +151,7 @@ final class AlarmsCommand implements Callable<Integer> {
       out.println("Runbook of an alarm: shardwise alarms --runbook NAME");
     }
     out.flush();
-    return 0;
+    return true;
   }
 
   private static int order(AlarmState s) {
