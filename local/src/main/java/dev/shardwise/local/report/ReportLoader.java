@@ -61,11 +61,13 @@ public final class ReportLoader {
               + dataDir
               + ": run `shardwise demo` or `shardwise local` first");
     }
-    Instant start = from != null ? from : span.map(s -> s[0]).orElse(history.get(0).timestamp());
+    Instant start =
+        from != null ? from : span.map(s -> s[0]).orElseGet(() -> history.get(0).timestamp());
     Instant end =
         to != null
             ? to
-            : span.map(s -> s[1]).orElse(history.get(history.size() - 1).timestamp().plus(MINUTE));
+            : span.map(s -> s[1])
+                .orElseGet(() -> history.get(history.size() - 1).timestamp().plus(MINUTE));
     for (StateChange c : history) {
       end = c.timestamp().isAfter(end) ? c.timestamp().plus(MINUTE) : end;
     }

@@ -93,6 +93,24 @@ class HtmlReportTest {
     assertThatThrownBy(() -> ReportRuns.load(dir)).hasMessageContaining("run `shardwise demo`");
   }
 
+  @Test
+  void metricsWithoutAlarmHistory_stillMakeAReport(@TempDir Path dir) throws Exception {
+    // GIVEN a data directory with metrics and no alarm journal (a short run, alarms off)
+    try (dev.shardwise.local.metrics.MetricStore store =
+        dev.shardwise.local.metrics.MetricStore.open(
+            dir,
+            java.time.Clock.fixed(ReportRuns.T0, java.time.ZoneOffset.UTC),
+            dev.shardwise.local.metrics.MetricStore.Config.defaults())) {
+      new dev.shardwise.local.testing.PipelineMetrics(store)
+          .minute(ReportRuns.T0, 100, true, 1000, 0);
+    }
+
+    // WHEN it is loaded THEN the span is the metrics' and there are no alarm tracks
+    ReportData d = ReportRuns.load(dir);
+    assertThat(d.from()).isEqualTo(ReportRuns.T0);
+    assertThat(d.throughput()).isNotEmpty();
+  }
+
   static Document parse(String html) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
