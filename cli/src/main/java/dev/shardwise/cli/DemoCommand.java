@@ -7,6 +7,7 @@ import dev.shardwise.athena.QueryFailedException;
 import dev.shardwise.athena.QueryResult;
 import dev.shardwise.cli.pipeline.LocalPipeline;
 import dev.shardwise.cli.pipeline.Verdict;
+import dev.shardwise.local.report.ReportData;
 import dev.shardwise.producer.Durations;
 import dev.shardwise.producer.PublisherMetrics;
 import dev.shardwise.producer.sim.AnomalyKind;
@@ -52,9 +53,10 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the whole pipeline locally: simulated traffic -> Kinesis -> consumer Lambda -> Firehose",
-      "-> S3/Parquet -> Athena, with alarms; then print the query results, the alarm history and",
-      "the verdict (the views against the simulator's ground truth), and write an HTML report."
+      "Run the whole pipeline on this machine: simulated traffic -> Kinesis -> consumer Lambda ->"
+          + " Firehose -> S3/Parquet -> Athena, with alarms. Then print the key queries, the alarm"
+          + " history and the verdict (the views against the simulator's ground truth), and write"
+          + " an HTML report. Exit 0 when the verdict passes, 1 when not, 2 for errors."
     })
 final class DemoCommand implements Callable<Integer> {
   static final int EXIT_VERDICT_FAILED = 1;
@@ -110,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
       names = "--faults",
       defaultValue = "default",
       description =
-          "none, default (1% duplicates, 0.5% late, 3 future-dated, 2 malformed per reason), or"
+          "none, default (1%% duplicates, 0.5%% late, 3 future-dated, 2 malformed per reason), or"
               + " duplicate=0.01,late=0.005,future=3,malformed=2 (default ${DEFAULT-VALUE}).")
   String faults;
 
@@ -177,6 +179,7 @@ final class DemoCommand implements Callable<Integer> {
     Verdict verdict;
     boolean drained;
     String endpoint;
+    List<ReportData.PageViews> pages;
     try (LocalPipeline pipeline = builder.start()) {
       Files.writeString(
           dir.resolve(MARKER), "written by shardwise demo; the next demo clears this\n");
@@ -211,6 +214,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       printQueries(pipeline.athena(), produced.truth(), out);
       verdict = drained ? pipeline.verdict(produced.truth()) : null;
+      pages = ReportPages.load(pipeline.athena(), 4);
     } // closing stops the consumer, flushes Firehose, evaluates the alarms a last time
 
     out.println("== Alarm history");
@@ -229,7 +233,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println();
 
-    Path report = ReportCommand.write(dir, dir.resolve("report.html"), null, null, clock);
+    Path report = ReportCommand.write(dir, dir.resolve("report.html"), null, null, clock, pages);
     printWhere(out, dir, report, produced.truth(), System.nanoTime() - started);
     out.flush();
     boolean passed = verdict != null && verdict.passed() && produced.failed() == 0;

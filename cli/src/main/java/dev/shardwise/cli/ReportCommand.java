@@ -89,8 +89,35 @@ final class ReportCommand implements Callable<Integer> {
    */
   static Path write(Path dataDir, Path file, Instant from, Instant to, Clock clock)
       throws java.io.IOException {
-    ReportData data = new ReportLoader(AlarmSpecification.load(), clock).load(dataDir, from, to);
-    HtmlReport.write(data, file);
+    return write(dataDir, file, from, to, clock, java.util.List.of());
+  }
+
+  /** {@link #write} with the per-page section ({@link ReportPages}: the demo reads it first). */
+  static Path write(
+      Path dataDir,
+      Path file,
+      Instant from,
+      Instant to,
+      Clock clock,
+      java.util.List<ReportData.PageViews> pages)
+      throws java.io.IOException {
+    ReportData d = new ReportLoader(AlarmSpecification.load(), clock).load(dataDir, from, to);
+    if (!pages.isEmpty()) {
+      d =
+          new ReportData(
+              d.title(),
+              d.generatedAt(),
+              d.from(),
+              d.to(),
+              d.throughput(),
+              d.ages(),
+              d.rejectsByReason(),
+              d.anomalyMarks(),
+              pages,
+              d.alarms(),
+              d.notes());
+    }
+    HtmlReport.write(d, file);
     return file;
   }
 
