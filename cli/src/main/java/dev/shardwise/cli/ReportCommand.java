@@ -103,19 +103,7 @@ final class ReportCommand implements Callable<Integer> {
       throws java.io.IOException {
     ReportData d = new ReportLoader(AlarmSpecification.load(), clock).load(dataDir, from, to);
     if (!pages.isEmpty()) {
-      d =
-          new ReportData(
-              d.title(),
-              d.generatedAt(),
-              d.from(),
-              d.to(),
-              d.throughput(),
-              d.ages(),
-              d.rejectsByReason(),
-              d.anomalyMarks(),
-              pages,
-              d.alarms(),
-              d.notes());
+      d = d.withTopPages(pages);
     }
     HtmlReport.write(d, file);
     return file;

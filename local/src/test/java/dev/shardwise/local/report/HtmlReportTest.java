@@ -111,6 +111,24 @@ class HtmlReportTest {
     assertThat(d.throughput()).isNotEmpty();
   }
 
+  @Test
+  void withTopPages_addsThePagesAndDropsTheNoteSayingTheyAreMissing(@TempDir Path dir)
+      throws Exception {
+    ReportRuns.writeRun(dir);
+    ReportData loaded =
+        new ReportLoader(
+                dev.shardwise.consumer.definitions.AlarmSpecification.load(),
+                java.time.Clock.fixed(ReportRuns.T0.plusSeconds(2700), java.time.ZoneOffset.UTC))
+            .load(dir, null, null);
+    assertThat(loaded.notes()).contains(ReportLoader.PAGES_NOTE);
+
+    ReportData d = loaded.withTopPages(ReportRuns.pages());
+
+    assertThat(d.topPages()).hasSize(4);
+    assertThat(d.notes()).doesNotContain(ReportLoader.PAGES_NOTE);
+    assertThat(d.throughput()).isEqualTo(loaded.throughput());
+  }
+
   static Document parse(String html) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
