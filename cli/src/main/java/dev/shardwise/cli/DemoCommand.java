@@ -9,7 +9,6 @@ import dev.shardwise.cli.pipeline.LocalPipeline;
 import dev.shardwise.cli.pipeline.Verdict;
 import dev.shardwise.local.report.ReportData;
 import dev.shardwise.producer.Durations;
-import dev.shardwise.producer.PublisherMetrics;
 import dev.shardwise.producer.sim.AnomalyKind;
 import dev.shardwise.producer.sim.FaultPlan;
 import dev.shardwise.producer.sim.GroundTruth;
@@ -34,9 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -197,7 +193,8 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       out.flush();
 
-      try (Display display = new Display(pipeline, out, sim, !noProgress && isTerminal())) {
+      try (DemoProgress display =
+          new DemoProgress(pipeline, out, sim, !noProgress && isTerminal())) {
         produced = pipeline.produce(sim, SimulationRunner.Pacer.realTime(clock), display::produced);
         display.draining();
         drained = pipeline.drain(Duration.ofMinutes(3));
@@ -406,96 +403,5 @@ final class DemoCommand implements Callable<Integer> {
 
   private static boolean isTerminal() {
     return System.console() != null;
-  }
-
-  /**
-   * Progress: a bar on a terminal (like {@code produce}'s), else a plain line every 10 seconds.
-   * Shows records produced, consumed, the iterator age, windows emitted, anomalies and alarms.
-   */
-  private static final class Display implements AutoCloseable {
-    private final LocalPipeline pipeline;
-    private final PrintWriter out;
-    private final ProgressBar bar;
-    private final long expected;
-    private long lastLine = System.nanoTime();
-    private boolean closed;
-
-    Display(LocalPipeline pipeline, PrintWriter out, SimConfig sim, boolean terminal) {
-      this.pipeline = pipeline;
-      this.out = out;
-      this.expected = new Simulator(sim).expectedRecords();
-      this.bar =
-          terminal
-              ? new ProgressBarBuilder()
-                  .setTaskName("demo")
-                  .setInitialMax(expected)
-                  .setStyle(ProgressBarStyle.ASCII)
-                  .setUnit(" rec", 1)
-                  .showSpeed()
-                  .setUpdateIntervalMillis(500)
-                  .build()
-              : null;
-    }
-
-    void produced(long published, long completed) {
-      LocalPipeline.Status s = pipeline.status();
-      String extra =
-          String.format(
-              Locale.ROOT,
-              " consumed %d, iterator age %.1fs, windows %d, anomalies %d, alarms %d%s",
-              s.consumed(),
-              s.iteratorAgeMs() / 1000.0,
-              s.windowsClosed(),
-              s.anomalies(),
-              s.alarmsInAlarm(),
-              throttled());
-      if (bar != null) {
-        bar.maxHint(Math.max(published, expected));
-        bar.stepTo(completed);
-        bar.setExtraMessage(extra);
-      } else if (System.nanoTime() - lastLine >= 10_000_000_000L) {
-        lastLine = System.nanoTime();
-        out.printf(Locale.ROOT, "  produced %d of ~%d,%s%n", completed, expected, extra);
-        out.flush();
-      }
-    }
-
-    private String throttled() {
-      var p = pipeline.publisher();
-      if (p == null) {
-        return "";
-      }
-      PublisherMetrics m = p.metrics();
-      return m.throttled() == 0 ? "" : ", throttled " + m.throttled();
-    }
-
-    void draining() {
-      close();
-      out.println("  traffic sent; draining: the consumer closes its windows, Firehose flushes...");
-      out.flush();
-    }
-
-    void done(boolean drained) {
-      LocalPipeline.Status s = pipeline.status();
-      out.printf(
-          Locale.ROOT,
-          "  %s: consumed %d records, %d windows emitted, %d function errors (retried),"
-              + " %d anomalies, %d alarms in ALARM%n",
-          drained ? "drained" : "NOT drained within 3 minutes",
-          s.consumed(),
-          s.windowsClosed(),
-          s.functionErrors(),
-          s.anomalies(),
-          s.alarmsInAlarm());
-      out.flush();
-    }
-
-    @Override
-    public void close() {
-      if (bar != null && !closed) {
-        closed = true;
-        bar.close();
-      }
-    }
   }
 }
