@@ -216,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
 
     out.println("== Alarm history");
     out.println();
-    if (!AlarmsCommand.print(out, dir, -1, false)) {
+    if (!AlarmsCommand.print(out, dir, -1, false, true)) {
       out.println("(alarms off)");
     }
     out.println();

@@ -91,6 +91,7 @@ final class DemoProgress implements AutoCloseable {
         s.consumed(),
         s.windowsClosed(),
         s.functionErrors(),
+        s.onFailureMessages(),
         s.anomalies(),
         s.alarmsInAlarm());
     out.flush();

@@ -265,7 +265,7 @@ public final class LocalPipeline implements AutoCloseable {
   /**
    * What the pipeline has done so far, for progress displays: the consumer's counters (records
    * delivered, largest iterator age, windows closed), the anomalies it reported (its {@code
-   * Anomalies.*} metrics) and the alarms now in ALARM.
+   * Anomalies.*} metrics), the alarms now in ALARM and the messages on the on-failure queue.
    */
   public Status status() {
     EventSourceMapping m = resources.mapping();
@@ -289,8 +289,16 @@ public final class LocalPipeline implements AutoCloseable {
             : alarms.engine().statuses().stream()
                 .filter(s -> s.state() == AlarmState.ALARM)
                 .count();
+    String queue = resources.failureQueue();
+    int failed = queue == null ? 0 : runtime.sqs().visibleMessages(queue);
     return new Status(
-        p.recordsDelivered(), p.iteratorAgeMs(), p.windowsClosed(), p.errors(), anomalies, inAlarm);
+        p.recordsDelivered(),
+        p.iteratorAgeMs(),
+        p.windowsClosed(),
+        p.errors(),
+        anomalies,
+        inAlarm,
+        failed);
   }
 
   /**
@@ -302,6 +310,8 @@ public final class LocalPipeline implements AutoCloseable {
    * @param functionErrors failed invocations (retried)
    * @param anomalies anomalies the consumer reported
    * @param alarmsInAlarm alarms now in ALARM
+   * @param onFailureMessages messages visible on the consumer's on-failure queue: batches given up
+   *     on (their records are missing from the results)
    */
   public record Status(
       long consumed,
@@ -309,7 +319,8 @@ public final class LocalPipeline implements AutoCloseable {
       long windowsClosed,
       long functionErrors,
       long anomalies,
-      long alarmsInAlarm) {}
+      long alarmsInAlarm,
+      int onFailureMessages) {}
 
   /** Stops the consumer, flushes Firehose, closes the runtime. */
   @Override

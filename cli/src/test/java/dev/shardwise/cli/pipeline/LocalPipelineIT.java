@@ -41,6 +41,8 @@ class LocalPipelineIT {
       assertThat(r.verdict().actualRejects().values().stream().mapToLong(Long::longValue).sum())
           .isPositive();
       assertThat(p.resources().mapping().progress().recordsDiscarded()).isZero();
+      assertThat(p.status().onFailureMessages()).isZero();
+      assertThat(p.status().consumed()).isEqualTo(r.produced().succeeded());
     }
   }
 
