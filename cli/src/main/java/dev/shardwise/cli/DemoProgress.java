@@ -5,6 +5,7 @@ import dev.shardwise.producer.PublisherMetrics;
 import dev.shardwise.producer.sim.SimConfig;
 import dev.shardwise.producer.sim.Simulator;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -19,13 +20,16 @@ final class DemoProgress implements AutoCloseable {
   private final PrintWriter out;
   private final ProgressBar bar;
   private final long expected;
-  private long lastLine = System.nanoTime();
+  private final long started = System.nanoTime();
+  private final Duration duration;
+  private long lastLine = started;
   private boolean closed;
 
   DemoProgress(LocalPipeline pipeline, PrintWriter out, SimConfig sim, boolean terminal) {
     this.pipeline = pipeline;
     this.out = out;
     this.expected = new Simulator(sim).expectedRecords();
+    this.duration = sim.duration();
     this.bar =
         terminal
             ? new ProgressBarBuilder()
@@ -61,7 +65,13 @@ final class DemoProgress implements AutoCloseable {
       bar.setExtraMessage(extra);
     } else {
       lastLine = System.nanoTime();
-      out.printf(Locale.ROOT, "  produced %d of ~%d,%s%n", completed, expected, extra);
+      out.printf(
+          Locale.ROOT,
+          "  %s of %s: produced %d,%s%n",
+          DemoCommand.human(Duration.ofNanos(System.nanoTime() - started)),
+          DemoCommand.human(duration),
+          completed,
+          extra);
       out.flush();
     }
   }
