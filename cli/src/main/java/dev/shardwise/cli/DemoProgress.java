@@ -37,7 +37,6 @@ final class DemoProgress implements AutoCloseable {
                 .setInitialMax(expected)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" rec", 1)
-                .showSpeed()
                 .setUpdateIntervalMillis(500)
                 .build()
             : null;
@@ -60,9 +59,18 @@ final class DemoProgress implements AutoCloseable {
             s.alarmsInAlarm(),
             throttled());
     if (bar != null) {
+      // short: the bar shares one terminal line with it
       bar.maxHint(Math.max(published, expected));
       bar.stepTo(completed);
-      bar.setExtraMessage(extra);
+      bar.setExtraMessage(
+          String.format(
+              Locale.ROOT,
+              " consumed %d, age %.1fs, windows %d, anomalies %d, alarms %d",
+              s.consumed(),
+              s.iteratorAgeMs() / 1000.0,
+              s.windowsClosed(),
+              s.anomalies(),
+              s.alarmsInAlarm()));
     } else {
       lastLine = System.nanoTime();
       out.printf(
