@@ -66,4 +66,16 @@ class PipelineResourcesIT {
           .hasMessageContaining("firehose=off");
     }
   }
+
+  @Test
+  void firehoseSetting_otherThanOnOrOff_failsTheStartNamingTheKey() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                LocalRuntime.start(
+                    LocalSettings.forTests(dataDir)
+                        .withOptions(Map.of("firehose", "maybe", "alarms", "off")),
+                    InstantSource.system()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("firehose must be on or off, was 'maybe'");
+  }
 }
