@@ -69,7 +69,7 @@ final class EvaluateCommand implements Runnable {
       description = "Anomalies per dataset (default ${DEFAULT-VALUE}).")
   String anomalies;
 
-  @Option(names = "--threshold", defaultValue = "6", description = "Per-key z threshold.")
+  @Option(names = "--threshold", defaultValue = "5", description = "Per-key z threshold.")
   double threshold;
 
   @Option(names = "--warmup", defaultValue = "10", description = "Warm-up windows.")
@@ -80,6 +80,9 @@ final class EvaluateCommand implements Runnable {
 
   @Option(names = "--rcf-threshold", defaultValue = "1.5", description = "RCF score threshold.")
   double rcfThreshold;
+
+  @Option(names = "--verbose", description = "Also list missed labels and false alarms.")
+  boolean verbose;
 
   @Option(
       names = "--threads",
@@ -168,6 +171,10 @@ final class EvaluateCommand implements Runnable {
       }
       t.row("other (false)", "-", "0", "-", "-", "-", "-", s.other().falsePositives + " alarms");
       t.print(out, 0);
+      if (verbose) {
+        s.tallies().values().forEach(k -> k.notes.forEach(out::println));
+        s.other().notes.forEach(out::println);
+      }
       out.println();
     }
     out.printf(

@@ -30,6 +30,9 @@ public final class Scoring {
     public int falsePositives;
     public final List<Integer> delays = new ArrayList<>();
 
+    /** Missed labels and false alarms, one line each (for {@code --verbose}). */
+    public final List<String> notes = new ArrayList<>();
+
     public double precision() {
       int n = truePositives + falsePositives;
       return n == 0 ? Double.NaN : (double) truePositives / n;
@@ -107,6 +110,22 @@ public final class Scoring {
       if (first != Integer.MAX_VALUE) {
         t.detected++;
         t.delays.add(first - firstWindow(r, l));
+      } else {
+        t.notes.add(
+            "missed seed "
+                + r.config().seed()
+                + " "
+                + l.id()
+                + " "
+                + l.kind().code()
+                + " "
+                + l.key()
+                + " "
+                + l.metric()
+                + " x"
+                + l.magnitude()
+                + " window "
+                + firstWindow(r, l));
       }
     }
     for (Detection d : r.detections()) {
@@ -121,7 +140,9 @@ public final class Scoring {
         tallies.computeIfAbsent(match.kind(), k -> new Tally()).truePositives++;
       } else {
         AnomalyKind k = standsFor(d.kind());
-        (k == null ? other : tallies.computeIfAbsent(k, x -> new Tally())).falsePositives++;
+        Tally t = k == null ? other : tallies.computeIfAbsent(k, x -> new Tally());
+        t.falsePositives++;
+        t.notes.add("false alarm seed " + r.config().seed() + " " + d);
       }
     }
   }

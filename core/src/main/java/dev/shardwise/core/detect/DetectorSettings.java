@@ -43,8 +43,8 @@ public record DetectorSettings(
     }
   }
 
-  /** The defaults: 10 windows of warm-up, eviction after 1 day, z 6, ratio 2, RCF score 1.5. */
+  /** The defaults: 10 windows of warm-up, eviction after 1 day, z 5, ratio 2, RCF score 1.5. */
   public static DetectorSettings defaults() {
-    return new DetectorSettings(10, Duration.ofDays(1), 6.0, 2.0, 1.5);
+    return new DetectorSettings(10, Duration.ofDays(1), 5.0, 2.0, 1.5);
   }
 }
