@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The compact, canonical encodings of the per-key detector states (format version 1): an {@link
  * Envelope} (magic, version, CRC-32) with a zlib text section (the last window start, the metric
- * name dictionary and the keys, sorted and front-coded) and a numbers section (per key: last seen
+ * name dictionary and the keys, sorted and front-coded) and a raw numbers section (per key: last seen
  * as a varint of windows before the last window, counters as varints, statistics as 32-bit floats).
  * Keys are sorted, so equal states encode to equal bytes.
  */
@@ -74,7 +74,7 @@ public final class KeyedStateCodec {
       }
     }
     return Envelope.seal(
-        DEVICE_MAGIC, VERSION, List.of(text, nums), List.of(Packing.TEXT, Packing.TEXT));
+        DEVICE_MAGIC, VERSION, List.of(text, nums), List.of(Packing.TEXT, Packing.RAW));
   }
 
   public static Devices decodeDevices(byte[] bytes) {
@@ -142,7 +142,7 @@ public final class KeyedStateCodec {
       writeFloat(nums, p.dispersion);
     }
     return Envelope.seal(
-        PAGE_MAGIC, VERSION, List.of(text, nums), List.of(Packing.TEXT, Packing.TEXT));
+        PAGE_MAGIC, VERSION, List.of(text, nums), List.of(Packing.TEXT, Packing.RAW));
   }
 
   public static Pages decodePages(byte[] bytes) {
