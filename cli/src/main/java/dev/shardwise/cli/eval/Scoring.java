@@ -62,11 +62,11 @@ public final class Scoring {
   /** The label kind a detection kind stands for, or null. */
   public static AnomalyKind standsFor(String detectionKind) {
     return switch (detectionKind) {
-      case "page_views_spike" -> AnomalyKind.PAGE_SPIKE;
-      case "page_views_drop" -> AnomalyKind.PAGE_DROP;
-      case "device_metric_spike" -> AnomalyKind.DEVICE_OUTLIER;
+      case "page_spike" -> AnomalyKind.PAGE_SPIKE;
+      case "page_drop" -> AnomalyKind.PAGE_DROP;
+      case "device_outlier" -> AnomalyKind.DEVICE_OUTLIER;
       case "device_level_shift" -> AnomalyKind.DEVICE_LEVEL_SHIFT;
-      case "device_rate_burst" -> AnomalyKind.DEVICE_BURST;
+      case "device_burst" -> AnomalyKind.DEVICE_BURST;
       default -> null;
     };
   }

@@ -35,7 +35,7 @@ class ScoringTest {
     Map<AnomalyKind, Scoring.Tally> t = Scoring.tallies();
     Scoring.Tally other = new Scoring.Tally();
     Scoring.tally(
-        result(List.of(new Detection(21, 0, "device_rate_burst", "iot-1", "events"))), t, other);
+        result(List.of(new Detection(21, 0, "device_burst", "iot-1", "events"))), t, other);
     Scoring.Tally burst = t.get(AnomalyKind.DEVICE_BURST);
     assertThat(burst.recall()).isEqualTo(1.0);
     assertThat(burst.precision()).isEqualTo(1.0);
@@ -49,8 +49,8 @@ class ScoringTest {
     Scoring.tally(
         result(
             List.of(
-                new Detection(20, 0, "device_rate_burst", "iot-2", "events"),
-                new Detection(23, 0, "device_rate_burst", "iot-1", "events"),
+                new Detection(20, 0, "device_burst", "iot-2", "events"),
+                new Detection(23, 0, "device_burst", "iot-1", "events"),
                 new Detection(30, 0, "device_silence", "iot-3", "events"))),
         t,
         other);
@@ -63,15 +63,15 @@ class ScoringTest {
   @Test
   void nab_isAbout100ForAPerfectEarlyDetection_0ForNone_andLessWithFalseAlarms() {
     NabScore perfect = new NabScore();
-    perfect.add(result(List.of(new Detection(17, 0, "device_rate_burst", "iot-1", "events"))));
+    perfect.add(result(List.of(new Detection(17, 0, "device_burst", "iot-1", "events"))));
     NabScore none = new NabScore();
     none.add(result(List.of()));
     NabScore noisy = new NabScore();
     noisy.add(
         result(
             List.of(
-                new Detection(20, 0, "device_rate_burst", "iot-1", "events"),
-                new Detection(5, 0, "device_rate_burst", "iot-1", "events"))));
+                new Detection(20, 0, "device_burst", "iot-1", "events"),
+                new Detection(5, 0, "device_burst", "iot-1", "events"))));
     assertThat(perfect.score()).isCloseTo(100, within(0.01));
     assertThat(none.score()).isCloseTo(0, within(1e-9));
     assertThat(noisy.score()).isLessThan(perfect.score()).isGreaterThan(50);

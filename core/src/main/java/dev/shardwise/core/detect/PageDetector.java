@@ -21,9 +21,9 @@ import java.util.TreeMap;
  * its expectation. The spread is the Poisson one times an EWMA dispersion index (at least 1).
  *
  * <ul>
- *   <li>{@code page_views_spike}: views at least {@code minRatio} times the expected and {@code
+ *   <li>{@code page_spike}: views at least {@code minRatio} times the expected and {@code
  *       threshold} standard deviations above;
- *   <li>{@code page_views_drop}: views at most {@code 1/minRatio} of the expected and {@code
+ *   <li>{@code page_drop}: views at most {@code 1/minRatio} of the expected and {@code
  *       threshold} standard deviations below (so only pages with enough traffic can drop).
  * </ul>
  *
@@ -146,10 +146,10 @@ public final class PageDetector implements WindowDetector {
     double t = settings.threshold();
     boolean anomalous = false;
     if (warm && x >= SPIKE_MIN_VIEWS && x >= settings.minRatio() * expected && z >= t) {
-      out.add(anomaly("page_views_spike", page, x, expected, sd, z));
+      out.add(anomaly("page_spike", page, x, expected, sd, z));
       anomalous = true;
     } else if (warm && x * settings.minRatio() <= expected && -z >= t) {
-      out.add(anomaly("page_views_drop", page, x, expected, sd, -z));
+      out.add(anomaly("page_drop", page, x, expected, sd, -z));
       anomalous = true;
     }
     if (x > 0) {

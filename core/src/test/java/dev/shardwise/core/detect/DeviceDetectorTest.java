@@ -85,7 +85,7 @@ class DeviceDetectorTest {
     WindowDetector.Detection det =
         detector.detect(
             TestWindows.window(30).device("d0", 24, Map.of("temperature_c", v)).build(), state[0]);
-    assertThat(det.anomalies()).extracting(Anomaly::kind).containsExactly("device_metric_spike");
+    assertThat(det.anomalies()).extracting(Anomaly::kind).containsExactly("device_outlier");
     state[0] = det.state();
     assertThat(run(20, 1, (w, d) -> 20, state)).isEmpty();
   }
@@ -108,7 +108,7 @@ class DeviceDetectorTest {
     assertThat(found)
         .extracting(Anomaly::kind, Anomaly::key)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("device_rate_burst", "a"),
+            org.assertj.core.groups.Tuple.tuple("device_burst", "a"),
             org.assertj.core.groups.Tuple.tuple("device_silence", "b"));
   }
 

@@ -75,7 +75,7 @@ class PageDetectorTest {
         .singleElement()
         .satisfies(
             a -> {
-              assertThat(a.kind()).isEqualTo("page_views_spike");
+              assertThat(a.kind()).isEqualTo("page_spike");
               assertThat(a.key()).isEqualTo("/p5");
               assertThat(a.observed()).isGreaterThan(a.bandHigh());
             });
@@ -88,7 +88,7 @@ class PageDetectorTest {
     List<Anomaly> found = detector.detect(window(52, 0, 0.1).build(), state[0]).anomalies();
     assertThat(found)
         .extracting(Anomaly::kind, Anomaly::key)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("page_views_drop", "/p0"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("page_drop", "/p0"));
   }
 
   @Test
