@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class ShardSeriesDetectorTest {
+class ShardSeriesDetectorIT {
   private final ShardSeriesDetector detector = new ShardSeriesDetector(DetectorSettings.defaults());
   private final SplittableRandom random = new SplittableRandom(3);
 
@@ -42,7 +42,6 @@ class ShardSeriesDetectorTest {
     byte[][] state = new byte[1][];
     run(0, 200, state);
     List<Anomaly> found = detector.detect(window(200, 0.25).build(), state[0]).anomalies();
-    System.out.println("RCF found " + found);
     assertThat(found)
         .singleElement()
         .satisfies(
