@@ -27,17 +27,17 @@ import java.util.TreeMap;
  *   <li>{@code device_level_shift}: the mean of the window <em>without its most extreme
  *       reading</em> is {@code threshold} standard errors from the level (the level then restarts
  *       at the new mean);
- *   <li>{@code device_outlier}: otherwise, the most extreme reading is {@code threshold}
- *       reading standard deviations from the level (it is left out of the level update);
+ *   <li>{@code device_outlier}: otherwise, the most extreme reading is {@code threshold} reading
+ *       standard deviations from the level (it is left out of the level update);
  *   <li>{@code device_drift}: otherwise, a one-sided CUSUM of standardised residuals (slack 0.5,
  *       limit 12) crosses its limit: a slow drift the EWMA would follow silently.
  * </ul>
  *
- * The device's events per full window keep an EWMA mean and variance: {@code device_burst}
- * when the count is {@code minRatio} times the mean and {@code threshold} standard deviations above
- * it (variance at least the Poisson one); {@code device_silence} when a device whose mean is at
- * least 15 events per window sends none. Counts are judged only on full windows (a segment closed
- * at the window's end that is the window's first segment).
+ * The device's events per full window keep an EWMA mean and variance: {@code device_burst} when the
+ * count is {@code minRatio} times the mean and {@code threshold} standard deviations above it
+ * (variance at least the Poisson one); {@code device_silence} when a device whose mean is at least
+ * 15 events per window sends none. Counts are judged only on full windows (a segment closed at the
+ * window's end that is the window's first segment).
  */
 public final class DeviceDetector implements WindowDetector {
   static final double LEVEL_ALPHA = 0.2;

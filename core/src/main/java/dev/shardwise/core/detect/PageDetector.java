@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code page_spike}: views at least {@code minRatio} times the expected and {@code
  *       threshold} standard deviations above;
- *   <li>{@code page_drop}: views at most {@code 1/minRatio} of the expected and {@code
- *       threshold} standard deviations below (so only pages with enough traffic can drop).
+ *   <li>{@code page_drop}: views at most {@code 1/minRatio} of the expected and {@code threshold}
+ *       standard deviations below (so only pages with enough traffic can drop).
  * </ul>
  *
  * Misses what moves all pages of the shard at once (the per-shard RCF sees that) and anomalies of

@@ -16,9 +16,9 @@ import java.util.TreeMap;
 /**
  * The compact, canonical encodings of the per-key detector states (format version 1): an {@link
  * Envelope} (magic, version, CRC-32) with a zlib text section (the last window start, the metric
- * name dictionary and the keys, sorted and front-coded) and a raw numbers section (per key: last seen
- * as a varint of windows before the last window, counters as varints, statistics as 32-bit floats).
- * Keys are sorted, so equal states encode to equal bytes.
+ * name dictionary and the keys, sorted and front-coded) and a raw numbers section (per key: last
+ * seen as a varint of windows before the last window, counters as varints, statistics as 32-bit
+ * floats). Keys are sorted, so equal states encode to equal bytes.
  */
 public final class KeyedStateCodec {
   public static final int VERSION = 1;
