@@ -34,7 +34,7 @@ class ShardSeriesDetectorIT {
   void noAnomalyDuringWarmUp_andFewOnARegularSeries() {
     byte[][] state = new byte[1][];
     assertThat(run(0, 32, state)).isEmpty();
-    assertThat(run(32, 300, state)).hasSizeLessThanOrEqualTo(3);
+    assertThat(run(32, 160, state)).hasSizeLessThanOrEqualTo(2);
   }
 
   @Test
