@@ -105,7 +105,8 @@ final class EvaluateCommand implements Runnable {
               shards,
               Duration.ofMinutes(dayMinutes),
               SimConfig.parseAnomalies(anomalies),
-              new DetectorSettings(warmup, Duration.ofDays(1), threshold, minRatio, rcfThreshold));
+              new DetectorSettings(
+                  warmup, Duration.ofDays(1), threshold, minRatio, rcfThreshold, 12_000));
       if (shards < 1 || shards > 64) {
         throw new IllegalArgumentException("--shards must be 1-64");
       }

@@ -68,6 +68,7 @@ public record ConsumerConfig(
   public static final String DETECT_THRESHOLD = "SHARDWISE_DETECT_THRESHOLD";
   public static final String DETECT_MIN_RATIO = "SHARDWISE_DETECT_MIN_RATIO";
   public static final String DETECT_RCF_THRESHOLD = "SHARDWISE_DETECT_RCF_THRESHOLD";
+  public static final String DETECT_MAX_KEYS = "SHARDWISE_DETECT_MAX_KEYS";
 
   private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -143,7 +144,8 @@ public record ConsumerConfig(
                 DETECT_EVICT_AFTER, d.evictAfter(), Duration.ofMinutes(1), Duration.ofDays(30)),
             s.doubleValue(DETECT_THRESHOLD, d.threshold(), 3, 50),
             s.doubleValue(DETECT_MIN_RATIO, d.minRatio(), 1, 100),
-            s.doubleValue(DETECT_RCF_THRESHOLD, d.rcfThreshold(), 0.5, 10));
+            s.doubleValue(DETECT_RCF_THRESHOLD, d.rcfThreshold(), 0.5, 10),
+            (int) s.longValue(DETECT_MAX_KEYS, d.maxKeys(), 100, 1_000_000));
     return enabled ? Optional.of(read) : Optional.empty();
   }
 }

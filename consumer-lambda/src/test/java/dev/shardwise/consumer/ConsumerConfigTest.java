@@ -68,6 +68,7 @@ class ConsumerConfigTest {
             Map.entry(ConsumerConfig.DETECT_THRESHOLD, "two"),
             Map.entry(ConsumerConfig.DETECT_MIN_RATIO, "0.5"),
             Map.entry(ConsumerConfig.DETECT_RCF_THRESHOLD, "100"),
+            Map.entry(ConsumerConfig.DETECT_MAX_KEYS, "10"),
             Map.entry(ConsumerConfig.STATE_BUDGET_CHARS, "2000000"),
             Map.entry(ConsumerConfig.DEDUP_WINDOWS, "many"),
             Map.entry(ConsumerConfig.LATE_GRACE, "soon"),

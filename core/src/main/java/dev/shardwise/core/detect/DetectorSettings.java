@@ -16,13 +16,17 @@ import java.util.Objects;
  *     factor: observed at least {@code minRatio} times expected (spike, burst) or at most {@code
  *     1/minRatio} of it (drop) (1-100)
  * @param rcfThreshold RCF anomaly score above which a shard series point is reported (0.5-10)
+ * @param maxKeys most devices, and most pages, a shard's state keeps (100-1,000,000): beyond it the
+ *     keys seen longest ago are dropped (and warm up again if they come back), so the state stays
+ *     within its budget whatever the traffic
  */
 public record DetectorSettings(
     int warmupWindows,
     Duration evictAfter,
     double threshold,
     double minRatio,
-    double rcfThreshold) {
+    double rcfThreshold,
+    int maxKeys) {
 
   public DetectorSettings {
     Objects.requireNonNull(evictAfter, "evictAfter");
@@ -41,10 +45,16 @@ public record DetectorSettings(
     if (!(rcfThreshold >= 0.5 && rcfThreshold <= 10)) {
       throw new IllegalArgumentException("RCF threshold must be 0.5-10, was " + rcfThreshold);
     }
+    if (maxKeys < 100 || maxKeys > 1_000_000) {
+      throw new IllegalArgumentException("max keys must be 100-1000000, was " + maxKeys);
+    }
   }
 
-  /** The defaults: 10 windows of warm-up, eviction after 1 day, z 5, ratio 2, RCF score 1.5. */
+  /**
+   * The defaults: 10 windows of warm-up, eviction after 1 day, z 5, ratio 2, RCF score 1.5, 12,000
+   * devices and 12,000 pages per shard.
+   */
   public static DetectorSettings defaults() {
-    return new DetectorSettings(10, Duration.ofDays(1), 5.0, 2.0, 1.5);
+    return new DetectorSettings(10, Duration.ofDays(1), 5.0, 2.0, 1.5, 12_000);
   }
 }

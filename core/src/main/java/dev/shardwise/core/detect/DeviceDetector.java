@@ -1,6 +1,7 @@
 package dev.shardwise.core.detect;
 
 import dev.shardwise.core.detect.internal.DeviceEntry;
+import dev.shardwise.core.detect.internal.KeyCap;
 import dev.shardwise.core.detect.internal.KeyedStateCodec;
 import dev.shardwise.core.detect.internal.MetricEntry;
 import dev.shardwise.core.window.CloseReason;
@@ -99,6 +100,7 @@ public final class DeviceDetector implements WindowDetector {
         }
       }
     }
+    KeyCap.cap(devices, settings.maxKeys(), e -> e.lastSeen);
     long last = Math.max(w, loaded.lastWindow());
     return new Detection(out, KeyedStateCodec.encodeDevices(last, devices));
   }

@@ -1,5 +1,6 @@
 package dev.shardwise.core.detect;
 
+import dev.shardwise.core.detect.internal.KeyCap;
 import dev.shardwise.core.detect.internal.KeyedStateCodec;
 import dev.shardwise.core.detect.internal.PageEntry;
 import dev.shardwise.core.window.CloseReason;
@@ -93,6 +94,7 @@ public final class PageDetector implements WindowDetector {
         }
       }
     }
+    KeyCap.cap(pages, settings.maxKeys(), e -> e.lastSeen);
     long last = Math.max(w, loaded.lastWindow());
     return new Detection(out, KeyedStateCodec.encodePages(last, pages));
   }

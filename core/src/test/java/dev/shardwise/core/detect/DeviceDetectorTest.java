@@ -115,7 +115,7 @@ class DeviceDetectorTest {
   @Test
   void unseenDevices_areEvictedAfterTheConfiguredTime() {
     DeviceDetector d =
-        new DeviceDetector(new DetectorSettings(10, Duration.ofMinutes(5), 6, 2, 2.5));
+        new DeviceDetector(new DetectorSettings(10, Duration.ofMinutes(5), 6, 2, 2.5, 12_000));
     byte[] state =
         d.detect(TestWindows.window(0).device("gone", 1, Map.of()).build(), null).state();
     for (int w = 1; w <= 6; w++) {
@@ -177,5 +177,23 @@ class DeviceDetectorTest {
                 .build(),
             child);
     assertThat(det.anomalies()).extracting(Anomaly::kind).containsExactly("device_level_shift");
+  }
+
+  @Test
+  void beyondMaxKeys_theDevicesSeenLongestAgoAreDropped() {
+    DeviceDetector d =
+        new DeviceDetector(new DetectorSettings(10, Duration.ofDays(1), 6, 2, 2.5, 100));
+    byte[] state = null;
+    for (int w = 0; w < 3; w++) {
+      TestWindows b = TestWindows.window(w);
+      for (int i = 0; i < 60; i++) {
+        b.device(String.format("w%d-%03d", w, i), 1, Map.of());
+      }
+      state = d.detect(b.build(), state).state();
+    }
+    var keys = dev.shardwise.core.detect.internal.KeyedStateCodec.decodeDevices(state).entries();
+    assertThat(keys).hasSize(100);
+    assertThat(keys.keySet()).allMatch(k -> !k.startsWith("w0-"));
+    assertThat(keys.keySet().stream().filter(k -> k.startsWith("w2-"))).hasSize(60);
   }
 }
