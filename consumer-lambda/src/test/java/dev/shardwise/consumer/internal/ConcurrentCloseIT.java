@@ -62,6 +62,8 @@ class ConcurrentCloseIT {
     private final ShardStateStore delegate;
     private final CyclicBarrier barrier = new CyclicBarrier(2);
     private final ThreadLocal<Boolean> waited = ThreadLocal.withInitial(() -> false);
+    final java.util.concurrent.atomic.AtomicInteger conflicts =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     RacingStore(ShardStateStore delegate) {
       this.delegate = delegate;
@@ -83,7 +85,12 @@ class ConcurrentCloseIT {
 
     @Override
     public String save(String stream, String shardId, ShardState state, String expectedTag) {
-      return delegate.save(stream, shardId, state, expectedTag);
+      try {
+        return delegate.save(stream, shardId, state, expectedTag);
+      } catch (dev.shardwise.consumer.state.StateConflictException e) {
+        conflicts.incrementAndGet();
+        throw e;
+      }
     }
   }
 
@@ -140,6 +147,7 @@ class ConcurrentCloseIT {
 
     // THEN both ran the detector on the same loaded state, one write won, the loser reloaded and
     // re-emitted the winner's rows: the window is applied once
+    assertThat(racing.conflicts.get()).as("conditional writes: one loser").isEqualTo(1);
     assertThat(d1.calls() + d2.calls()).isEqualTo(2);
     assertThat(persistedCount(store)).isEqualTo(1);
     assertThat(sink1.delivered("shardwise-anomalies"))
