@@ -19,10 +19,11 @@ import java.util.TreeMap;
 /**
  * Per-device detectors, exact because all of a device's events share a shard.
  *
- * <p>Each telemetry metric keeps a robust EWMA level, the EWMA variance of window means around it
- * (residuals clipped at 3 standard deviations, so outliers do not inflate it) and the pooled
- * within-window variance of single readings. From a window's moments (count, sum, sum of squares,
- * min, max) it reports:
+ * <p>Each telemetry metric keeps a robust level with a trend (Holt's linear method: a steady drift
+ * is learned, not alarmed), the EWMA variance of window means around the predicted level (residuals
+ * clipped at 3 standard deviations, so outliers do not inflate it) and the pooled within-window
+ * variance of single readings. From a window's moments (count, sum, sum of squares, min, max) it
+ * reports:
  *
  * <ul>
  *   <li>{@code device_level_shift}: the mean of the window <em>without its most extreme
@@ -31,7 +32,8 @@ import java.util.TreeMap;
  *   <li>{@code device_outlier}: otherwise, the most extreme reading is {@code threshold} reading
  *       standard deviations from the level (it is left out of the level update);
  *   <li>{@code device_drift}: otherwise, a one-sided CUSUM of standardised residuals (slack 0.5,
- *       limit 12) crosses its limit: a slow drift the EWMA would follow silently.
+ *       limit 12) crosses its limit: a new drift (a change of trend) the level would follow
+ *       silently.
  * </ul>
  *
  * The device's events per full window keep an EWMA mean and variance: {@code device_burst} when the
@@ -43,6 +45,7 @@ import java.util.TreeMap;
 public final class DeviceDetector implements WindowDetector {
   static final double LEVEL_ALPHA = 0.2;
   static final double VAR_BETA = 0.05;
+  static final double SLOPE_BETA = 0.1;
   static final double RATE_ALPHA = 0.1;
   static final double CUSUM_SLACK = 0.5;
   static final double CUSUM_LIMIT = 12;
@@ -189,6 +192,7 @@ public final class DeviceDetector implements WindowDetector {
       m.windows = 1;
       return;
     }
+    m.level += m.slope; // the level predicted for this window
     double floor = varianceFloor(m.level);
     double readVar = Math.max(m.readVar, floor);
     double meanVar = Math.max(Math.max(m.meanVar, readVar / c), floor);
@@ -254,7 +258,11 @@ public final class DeviceDetector implements WindowDetector {
     double sdMean = Math.sqrt(meanVar);
     double clipped = Math.max(-3 * sdMean, Math.min(3 * sdMean, r));
     double beta = Math.max(VAR_BETA, 1.0 / (m.windows + 1));
-    m.level += Math.max(LEVEL_ALPHA, 1.0 / (m.windows + 1)) * clipped;
+    double alpha = Math.max(LEVEL_ALPHA, 1.0 / (m.windows + 1));
+    m.level += alpha * clipped;
+    if (m.windows >= 2) {
+      m.slope = (float) (m.slope + SLOPE_BETA * alpha * clipped);
+    }
     m.meanVar = (float) (m.meanVar + beta * (clipped * clipped - m.meanVar));
     if (!Double.isNaN(within) && update == mean) {
       double cl = m.readVar == 0 ? within : Math.min(within, 9 * readVar);

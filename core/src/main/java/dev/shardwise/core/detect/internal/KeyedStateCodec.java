@@ -67,6 +67,7 @@ public final class KeyedStateCodec {
         nums.writeVarInt(dict.get(m.name));
         nums.writeVarInt(m.windows);
         nums.writeDouble(m.level);
+        writeFloat(nums, m.slope);
         writeFloat(nums, m.meanVar);
         writeFloat(nums, m.readVar);
         writeFloat(nums, m.cusumUp);
@@ -109,6 +110,7 @@ public final class KeyedStateCodec {
           MetricEntry m = new MetricEntry(names[nums.readVarInt(nNames - 1, "metric name")]);
           m.windows = nums.readVarInt(Integer.MAX_VALUE, "windows");
           m.level = nums.readDouble();
+          m.slope = readFloat(nums);
           m.meanVar = readFloat(nums);
           m.readVar = readFloat(nums);
           m.cusumUp = readFloat(nums);

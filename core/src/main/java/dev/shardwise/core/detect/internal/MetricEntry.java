@@ -10,7 +10,12 @@ public final class MetricEntry {
   /** Robust EWMA of the window means: the expected level. */
   public double level;
 
-  /** EWMA of the squared (clipped) deviation of a window mean from the level. */
+  /**
+   * Trend of the level per window with readings (Holt's linear method): a steady drift is learned.
+   */
+  public float slope;
+
+  /** EWMA of the squared (clipped) deviation of a window mean from the predicted level. */
   public float meanVar;
 
   /** EWMA of the within-window variance of single readings (clipped). */
@@ -29,6 +34,7 @@ public final class MetricEntry {
     MetricEntry m = new MetricEntry(name);
     m.windows = windows;
     m.level = level;
+    m.slope = slope;
     m.meanVar = meanVar;
     m.readVar = readVar;
     m.cusumUp = cusumUp;
