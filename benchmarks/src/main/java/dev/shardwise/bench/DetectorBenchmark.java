@@ -10,9 +10,12 @@ import dev.shardwise.core.detect.internal.KeyedStateCodec;
 import dev.shardwise.core.detect.internal.RcfStateCodec;
 import dev.shardwise.core.window.CloseReason;
 import dev.shardwise.core.window.DeviceActivity;
+import dev.shardwise.core.window.FingerprintSet;
 import dev.shardwise.core.window.MetricStats;
 import dev.shardwise.core.window.PageMinute;
 import dev.shardwise.core.window.SegmentKey;
+import dev.shardwise.core.window.ShardState;
+import dev.shardwise.core.window.ShardStateCodec;
 import dev.shardwise.core.window.WindowSummary;
 import dev.shardwise.core.window.WindowTotals;
 import java.time.Instant;
@@ -102,6 +105,24 @@ public class DetectorBenchmark {
   @Benchmark
   public DetectorRegistry.Outcome detect() {
     return registry.run(window, states);
+  }
+
+  /**
+   * What a close costs short of the S3 round trip: {@link #detect}, then the shard state object
+   * with the new detector states encoded as the store writes it ({@code ShardStateCodec}, which
+   * deflates the whole body).
+   */
+  @Benchmark
+  public byte[] detectAndEncodeShardState() {
+    DetectorRegistry.Outcome out = registry.run(window, states);
+    return ShardStateCodec.encode(
+        ShardState.empty()
+            .afterClose(
+                window.segment(),
+                new FingerprintSet(),
+                out.states(),
+                List.of(),
+                java.time.Duration.ofMinutes(1)));
   }
 
   @Benchmark
