@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       AlarmsCommand.class,
       ReportCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ShardwiseCommand implements Runnable {

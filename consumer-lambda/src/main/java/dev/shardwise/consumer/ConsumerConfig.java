@@ -2,6 +2,7 @@ package dev.shardwise.consumer;
 
 import dev.shardwise.consumer.internal.Settings;
 import dev.shardwise.consumer.sink.RetryPolicy;
+import dev.shardwise.core.detect.DetectorSettings;
 import dev.shardwise.core.window.StateBudget;
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * @param endpoint endpoint override for every client (the local endpoints), if any
  * @param httpTimeout connect and read timeout of the HTTP client
  * @param metricsNamespace CloudWatch namespace of the EMF metrics
+ * @param detectorSettings settings of the standard detectors, empty when detection is off
  */
 public record ConsumerConfig(
     String pageViewsStream,
@@ -42,7 +44,8 @@ public record ConsumerConfig(
     String region,
     Optional<URI> endpoint,
     Duration httpTimeout,
-    String metricsNamespace) {
+    String metricsNamespace,
+    Optional<DetectorSettings> detectorSettings) {
 
   public static final String PAGE_VIEWS_STREAM = "SHARDWISE_PAGE_VIEWS_STREAM";
   public static final String ANOMALIES_STREAM = "SHARDWISE_ANOMALIES_STREAM";
@@ -59,6 +62,13 @@ public record ConsumerConfig(
   public static final String HTTP_TIMEOUT = "SHARDWISE_HTTP_TIMEOUT";
   public static final String METRICS_NAMESPACE = "SHARDWISE_METRICS_NAMESPACE";
   public static final String REGION = "AWS_REGION";
+  public static final String DETECT_ENABLED = "SHARDWISE_DETECT_ENABLED";
+  public static final String DETECT_WARMUP_WINDOWS = "SHARDWISE_DETECT_WARMUP_WINDOWS";
+  public static final String DETECT_EVICT_AFTER = "SHARDWISE_DETECT_EVICT_AFTER";
+  public static final String DETECT_THRESHOLD = "SHARDWISE_DETECT_THRESHOLD";
+  public static final String DETECT_MIN_RATIO = "SHARDWISE_DETECT_MIN_RATIO";
+  public static final String DETECT_RCF_THRESHOLD = "SHARDWISE_DETECT_RCF_THRESHOLD";
+  public static final String DETECT_MAX_KEYS = "SHARDWISE_DETECT_MAX_KEYS";
 
   private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -78,6 +88,7 @@ public record ConsumerConfig(
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(httpTimeout, "httpTimeout");
     Objects.requireNonNull(metricsNamespace, "metricsNamespace");
+    Objects.requireNonNull(detectorSettings, "detectorSettings");
   }
 
   /** Reads and validates the settings; {@link ConfigException} names the first bad variable. */
@@ -119,6 +130,22 @@ public record ConsumerConfig(
         endpoint,
         s.duration(
             HTTP_TIMEOUT, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(2)),
-        s.string(METRICS_NAMESPACE, "Shardwise", NAMESPACE, "a CloudWatch namespace"));
+        s.string(METRICS_NAMESPACE, "Shardwise", NAMESPACE, "a CloudWatch namespace"),
+        detectorSettings(s));
+  }
+
+  private static Optional<DetectorSettings> detectorSettings(Settings s) {
+    DetectorSettings d = DetectorSettings.defaults();
+    boolean enabled = s.booleanValue(DETECT_ENABLED, true);
+    DetectorSettings read =
+        new DetectorSettings(
+            (int) s.longValue(DETECT_WARMUP_WINDOWS, d.warmupWindows(), 1, 1000),
+            s.duration(
+                DETECT_EVICT_AFTER, d.evictAfter(), Duration.ofMinutes(1), Duration.ofDays(30)),
+            s.doubleValue(DETECT_THRESHOLD, d.threshold(), 3, 50),
+            s.doubleValue(DETECT_MIN_RATIO, d.minRatio(), 1, 100),
+            s.doubleValue(DETECT_RCF_THRESHOLD, d.rcfThreshold(), 0.5, 10),
+            (int) s.longValue(DETECT_MAX_KEYS, d.maxKeys(), 100, 1_000_000));
+    return enabled ? Optional.of(read) : Optional.empty();
   }
 }

@@ -61,14 +61,21 @@ class ConsumerConfigTest {
   @Test
   void everyBadValue_isRefusedNamingItsVariable() {
     Map<String, String> bad =
-        Map.of(
-            ConsumerConfig.STATE_BUDGET_CHARS, "2000000",
-            ConsumerConfig.DEDUP_WINDOWS, "many",
-            ConsumerConfig.LATE_GRACE, "soon",
-            ConsumerConfig.STATE_BUCKET, "Not_A_Bucket",
-            ConsumerConfig.PAGE_VIEWS_STREAM, "spaces are bad",
-            ConsumerConfig.ENDPOINT, "ftp://x",
-            ConsumerConfig.REGION, "mars");
+        Map.ofEntries(
+            Map.entry(ConsumerConfig.DETECT_ENABLED, "maybe"),
+            Map.entry(ConsumerConfig.DETECT_WARMUP_WINDOWS, "0"),
+            Map.entry(ConsumerConfig.DETECT_EVICT_AFTER, "10s"),
+            Map.entry(ConsumerConfig.DETECT_THRESHOLD, "two"),
+            Map.entry(ConsumerConfig.DETECT_MIN_RATIO, "0.5"),
+            Map.entry(ConsumerConfig.DETECT_RCF_THRESHOLD, "100"),
+            Map.entry(ConsumerConfig.DETECT_MAX_KEYS, "10"),
+            Map.entry(ConsumerConfig.STATE_BUDGET_CHARS, "2000000"),
+            Map.entry(ConsumerConfig.DEDUP_WINDOWS, "many"),
+            Map.entry(ConsumerConfig.LATE_GRACE, "soon"),
+            Map.entry(ConsumerConfig.STATE_BUCKET, "Not_A_Bucket"),
+            Map.entry(ConsumerConfig.PAGE_VIEWS_STREAM, "spaces are bad"),
+            Map.entry(ConsumerConfig.ENDPOINT, "ftp://x"),
+            Map.entry(ConsumerConfig.REGION, "mars"));
     for (Map.Entry<String, String> e : bad.entrySet()) {
       Map<String, String> env = new HashMap<>(LAMBDA);
       env.put(e.getKey(), e.getValue());

@@ -53,6 +53,37 @@ public final class Settings {
   /**
    * An ISO-8601 duration ({@code PT30S}) or a short form: {@code 500ms}, {@code 30s}, {@code 2m}.
    */
+  /** A decimal number within [min, max]. */
+  public double doubleValue(String key, double defaultValue, double min, double max) {
+    Optional<String> raw = optional(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    double v;
+    try {
+      v = Double.parseDouble(raw.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "'" + raw.get() + "' is not a number");
+    }
+    if (!(v >= min && v <= max)) {
+      throw new ConfigException(key, raw.get() + " is outside " + min + ".." + max);
+    }
+    return v;
+  }
+
+  /** {@code true}/{@code false}. */
+  public boolean booleanValue(String key, boolean defaultValue) {
+    Optional<String> raw = optional(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(key, "'" + raw.get() + "' is not true or false");
+    };
+  }
+
   public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
     Optional<String> raw = optional(key);
     if (raw.isEmpty()) {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * crossed. {@link DetectorRegistry} turns it into an {@code AnomalyRow} with shard, window and a
  * deterministic id.
  *
- * @param kind what kind of anomaly, {@code [a-z0-9_]{1,48}} (e.g. {@code page_views_spike}); also a
+ * @param kind what kind of anomaly, {@code [a-z0-9_]{1,48}} (e.g. {@code page_spike}); also a
  *     metric name suffix, so keep the set of kinds small
  * @param keyType what the key names
  * @param key the device id, page, or shard id

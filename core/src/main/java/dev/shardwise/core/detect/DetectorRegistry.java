@@ -81,4 +81,24 @@ public final class DetectorRegistry {
     }
     return new Outcome(rows, next);
   }
+
+  /**
+   * The detector states a child shard starts from after a reshard: per detector, {@link
+   * WindowDetector#inherit} of the parents' states (a detector that returns {@code null} starts
+   * cold).
+   */
+  public Map<String, byte[]> inherit(List<Map<String, byte[]>> parents) {
+    Map<String, byte[]> out = new HashMap<>();
+    for (WindowDetector d : detectors) {
+      List<byte[]> states = new ArrayList<>();
+      for (Map<String, byte[]> p : parents) {
+        states.add(p.get(d.name()));
+      }
+      byte[] s = d.inherit(states);
+      if (s != null) {
+        out.put(d.name(), s);
+      }
+    }
+    return out;
+  }
 }

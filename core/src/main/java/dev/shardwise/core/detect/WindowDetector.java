@@ -43,6 +43,17 @@ public interface WindowDetector {
    */
   Detection detect(WindowSummary window, byte[] state);
 
+  /**
+   * The state a child shard starts from after a reshard (a split has one parent, a merge two), or
+   * {@code null} to start cold. Pure like {@link #detect}. The child still warms up whatever cannot
+   * carry over; keys carried over are already warm.
+   *
+   * @param parentStates the parents' last states (entries may be {@code null})
+   */
+  default byte[] inherit(List<byte[]> parentStates) {
+    return null;
+  }
+
   /** What {@link #detect} returns. */
   record Detection(List<Anomaly> anomalies, byte[] state) {
     public Detection {

@@ -47,7 +47,9 @@ public final class ShardStateCodec {
       writeKey(body, c.segment());
       c.fingerprints().writeTo(tail);
     }
-    return Envelope.seal(MAGIC, VERSION, List.of(body, tail), List.of(Packing.TEXT, Packing.RAW));
+    // Stored raw: the detector states, nearly all of the body, are dense already (their own
+    // sections are compressed or float bytes); deflating them again doubled the cost of a close.
+    return Envelope.seal(MAGIC, VERSION, List.of(body, tail), List.of(Packing.RAW, Packing.RAW));
   }
 
   private static void writeKey(ByteWriter out, SegmentKey k) {

@@ -56,8 +56,11 @@ final class AnomalyPlan {
             if (rank < 0) {
               continue;
             }
+            double k = c.anomalyScale();
             double magnitude =
-                kind == AnomalyKind.PAGE_SPIKE ? round1(4 + 4 * random.nextDouble()) : 0.1;
+                kind == AnomalyKind.PAGE_SPIKE
+                    ? round1(1 + (3 + 4 * random.nextDouble()) * k)
+                    : round1(1 - 0.9 * k);
             out.add(
                 new Planned(
                     new AnomalyLabel(
@@ -75,9 +78,9 @@ final class AnomalyPlan {
             int metric = random.nextInt(Telemetry.METRICS.length);
             double magnitude =
                 switch (kind) {
-                  case DEVICE_BURST -> 20;
-                  case DEVICE_OUTLIER -> round1(8 + 4 * random.nextDouble());
-                  default -> round1(6 + 4 * random.nextDouble());
+                  case DEVICE_BURST -> round1(1 + 19 * c.anomalyScale());
+                  case DEVICE_OUTLIER -> round1((8 + 4 * random.nextDouble()) * c.anomalyScale());
+                  default -> round1((6 + 4 * random.nextDouble()) * c.anomalyScale());
                 };
             String metricName =
                 kind == AnomalyKind.DEVICE_BURST ? "events" : Telemetry.METRICS[metric];

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param pages pages of the web site (Zipf popularity)
  * @param anomalies anomalies to inject, count per kind
  * @param faults faults to inject
+ * @param anomalyScale scales the anomalies' strength (1 = the documented magnitudes; 0.5 halves
+ *     what each adds or removes: spike factor {@code 1 + (f - 1) × scale}, kept fraction of a drop
+ *     {@code 1 - 0.9 × scale}, burst factor {@code 1 + 19 × scale}, offsets in σ times scale), to
+ *     measure where detection fades
  */
 public record SimConfig(
     long seed,
@@ -33,7 +37,8 @@ public record SimConfig(
     Duration dayLength,
     int pages,
     Map<AnomalyKind, Integer> anomalies,
-    FaultPlan faults) {
+    FaultPlan faults,
+    double anomalyScale) {
 
   public SimConfig {
     Objects.requireNonNull(start, "start");
@@ -49,6 +54,7 @@ public record SimConfig(
     require(dayLength != null && dayLength.toSeconds() >= 60, "day-length", "must be at least 1m");
     require(pages >= 5 && pages <= 100_000, "pages", "must be 5-100000");
     Objects.requireNonNull(faults, "faults");
+    require(anomalyScale > 0 && anomalyScale <= 1, "anomaly-scale", "must be in (0, 1]");
     anomalies = Map.copyOf(anomalies);
     anomalies.values().forEach(n -> require(n >= 0 && n <= 1000, "--anomalies", "counts 0-1000"));
     require(
@@ -69,22 +75,38 @@ public record SimConfig(
         Duration.ofMinutes(10),
         50,
         Map.of(),
-        FaultPlan.none());
+        FaultPlan.none(),
+        1.0);
   }
 
   public SimConfig withAnomalies(Map<AnomalyKind, Integer> v) {
     return new SimConfig(
-        seed, start, rate, duration, devices, webShare, dayLength, pages, v, faults);
+        seed, start, rate, duration, devices, webShare, dayLength, pages, v, faults, anomalyScale);
   }
 
   public SimConfig withFaults(FaultPlan v) {
     return new SimConfig(
-        seed, start, rate, duration, devices, webShare, dayLength, pages, anomalies, v);
+        seed,
+        start,
+        rate,
+        duration,
+        devices,
+        webShare,
+        dayLength,
+        pages,
+        anomalies,
+        v,
+        anomalyScale);
   }
 
   public SimConfig withDayLength(Duration v) {
     return new SimConfig(
-        seed, start, rate, duration, devices, webShare, v, pages, anomalies, faults);
+        seed, start, rate, duration, devices, webShare, v, pages, anomalies, faults, anomalyScale);
+  }
+
+  public SimConfig withAnomalyScale(double v) {
+    return new SimConfig(
+        seed, start, rate, duration, devices, webShare, dayLength, pages, anomalies, faults, v);
   }
 
   /** One anomaly of each kind. */
