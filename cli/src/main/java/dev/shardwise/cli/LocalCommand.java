@@ -98,6 +98,11 @@ final class LocalCommand implements Callable<Integer> {
       "",
       "  Kinesis Data Streams  " + url,
       "  S3 (path-style)       " + url,
+      "  SQS                   " + url,
+      "  Athena (DuckDB)       " + url,
+      runtime.firehose() == null
+          ? "  Firehose              off (--set firehose=off)"
+          : "  Firehose              " + url,
       "",
       "Try it with the AWS CLI (any credentials work):",
       "  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1",

@@ -12,6 +12,9 @@ import dev.shardwise.local.esm.EventSourceMapping;
 import dev.shardwise.local.esm.EventSourceMappingConfig;
 import dev.shardwise.local.esm.LocalFunction;
 import dev.shardwise.local.esm.MappingSettings;
+import dev.shardwise.local.firehose.FirehoseConfig;
+import dev.shardwise.local.firehose.FirehoseMetrics;
+import dev.shardwise.local.firehose.FirehoseService;
 import dev.shardwise.local.kinesis.KinesisConfig;
 import dev.shardwise.local.kinesis.KinesisService;
 import dev.shardwise.local.metrics.EmfIngest;
@@ -30,12 +33,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -49,14 +60,25 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * a minute ({@link #alarms()}, journaled under {@code .alarms/}; settings {@code alarms}, {@code
  * alarms.webhook}, {@code alarms.tick-seconds}).
  *
+ * <p>The local Firehose ({@link #firehose()}, docs/local-firehose.md) answers on the same endpoint
+ * unless started with {@code firehose=off}; it has no delivery streams until they are created
+ * ({@code PipelineResources} creates the shipped ones), ticks every {@link
+ * FirehoseConfig#suggestedTickInterval()} on its own thread, publishes {@code AWS/Firehose} metrics
+ * into {@link #metrics()}, and delivers everything it buffers when the runtime closes. Its other
+ * settings are {@link FirehoseConfig#fromMap}'s {@code firehose.*} keys.
+ *
  * <p>Lifecycle: {@link #start} opens every service (replaying what the data directory holds) and
- * starts listening; {@link #close} stops listening first, then closes the services in reverse
- * order, so no request reaches a closed service, then evaluates the alarms a last time and flushes
- * the metrics. Not restartable: start a new one on the same data directory to resume.
+ * starts listening; {@link #close} stops the event source mappings, then flushes and closes the
+ * Firehose (it still reads its Kinesis sources through the endpoint), then stops listening and
+ * closes the other services in reverse order, so no request reaches a closed service, then
+ * evaluates the alarms a last time and flushes the metrics. Not restartable: start a new one on the
+ * same data directory to resume.
  */
 public final class LocalRuntime implements AutoCloseable {
   /** The archive bucket the Glue tables of the local Athena read (docs/architecture.md). */
   public static final String ARCHIVE_BUCKET = "shardwise-archive";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
 
   private final LocalSettings settings;
   private final LocalServer server;
@@ -74,6 +96,10 @@ public final class LocalRuntime implements AutoCloseable {
   private final ScheduledExecutorService alarmTicks;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private FirehoseService firehose;
+  private KinesisClient firehoseKinesis;
+  private ScheduledExecutorService firehoseTicks;
+  private ExecutorService firehoseDelivery;
 
   private LocalRuntime(LocalSettings settings, InstantSource clock) throws IOException {
     this.settings = settings;
@@ -135,10 +161,75 @@ public final class LocalRuntime implements AutoCloseable {
     Objects.requireNonNull(clock, "clock");
     LocalRuntime runtime = new LocalRuntime(settings, clock);
     runtime.server.start();
+    try {
+      runtime.startFirehose();
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
     if (runtime.alarms != null) {
       runtime.alarms.start(runtime.alarmTicks, runtime.alarmSettings.tick());
     }
     return runtime;
+  }
+
+  /** The setting that turns the local Firehose off ({@code firehose=off}). */
+  public static final String FIREHOSE_SETTING = "firehose";
+
+  private void startFirehose() {
+    String on = settings.options().getOrDefault(FIREHOSE_SETTING, "on").trim();
+    if (on.equalsIgnoreCase("off")) {
+      return;
+    }
+    if (!on.equalsIgnoreCase("on")) {
+      throw new IllegalArgumentException(FIREHOSE_SETTING + " must be on or off, was '" + on + "'");
+    }
+    FirehoseConfig config = FirehoseConfig.fromMap(settings.options());
+    firehoseKinesis = sdkKinesis();
+    firehoseDelivery = Executors.newSingleThreadExecutor(daemon("shardwise-firehose-delivery"));
+    firehose =
+        FirehoseService.builder()
+            .config(config)
+            .dataDir(settings.dataDir())
+            .store(s3)
+            .clock(clock)
+            .random(new SplittableRandom(new SecureRandom().nextLong()))
+            .schemas(athena.tableSchemas())
+            .metrics(FirehoseMetrics.to(metrics))
+            .kinesis(firehoseKinesis)
+            .deliveryExecutor(firehoseDelivery)
+            .build();
+    server.register(firehose);
+    firehoseTicks = Executors.newSingleThreadScheduledExecutor(daemon("shardwise-firehose-tick"));
+    long tick = config.suggestedTickInterval().toMillis();
+    FirehoseService f = firehose;
+    firehoseTicks.scheduleWithFixedDelay(
+        () -> {
+          try {
+            f.tick();
+          } catch (RuntimeException e) {
+            LOG.error("local firehose tick failed", e);
+          }
+        },
+        tick,
+        tick,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * The local Firehose on this runtime's endpoint, or {@code null} when started with {@code
+   * firehose=off}. Delivery streams are created with {@link FirehoseService#create}.
+   */
+  public FirehoseService firehose() {
+    return firehose;
   }
 
   /** The one URL every service answers on, e.g. {@code http://127.0.0.1:4566}. */
@@ -225,16 +316,28 @@ public final class LocalRuntime implements AutoCloseable {
 
   private KinesisClient mappingKinesis() {
     if (mappingKinesis == null) {
-      mappingKinesis =
-          KinesisClient.builder()
-              .endpointOverride(server.endpoint())
-              .region(Region.US_EAST_1)
-              .credentialsProvider(
-                  StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-              .httpClient(UrlConnectionHttpClient.builder().build())
-              .build();
+      mappingKinesis = sdkKinesis();
     }
     return mappingKinesis;
+  }
+
+  private KinesisClient sdkKinesis() {
+    return sdk(KinesisClient.builder());
+  }
+
+  /**
+   * A real SDK client of this runtime: the builder given, with the endpoint override, {@code
+   * us-east-1}, credentials the local endpoints accept and the URL-connection HTTP client. The
+   * caller closes it.
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C sdk(B builder) {
+    return builder
+        .endpointOverride(server.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.builder().build())
+        .build();
   }
 
   /** The CloudWatch metrics the services publish (and where EMF lines go). */
@@ -267,6 +370,20 @@ public final class LocalRuntime implements AutoCloseable {
       } catch (RuntimeException e) {
         failures.add(e);
       }
+    }
+    if (firehoseTicks != null) {
+      firehoseTicks.shutdownNow();
+      try {
+        firehoseTicks.awaitTermination(30, TimeUnit.SECONDS);
+        firehose.close(); // reads the Kinesis sources to their end, delivers every buffer
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failures.add(e);
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+      firehoseDelivery.shutdown();
+      firehoseKinesis.close();
     }
     if (mappingKinesis != null) {
       mappingKinesis.close();
