@@ -9,8 +9,8 @@ import dev.shardwise.local.esm.EventSourceMapping;
 import dev.shardwise.local.metrics.MetricKey;
 import dev.shardwise.producer.KinesisClients;
 import dev.shardwise.producer.KinesisPublisher;
-import dev.shardwise.producer.PublisherConfig;
 import dev.shardwise.producer.PublishResult;
+import dev.shardwise.producer.PublisherConfig;
 import dev.shardwise.producer.sim.FaultPlan;
 import dev.shardwise.producer.sim.SimConfig;
 import dev.shardwise.producer.sim.SimRecord;
@@ -260,9 +260,16 @@ public final class EndToEndBenchmark {
 
     long delivered = mapping.progress().recordsDelivered();
     double seconds = producedNanos / 1e9;
-    out.put("run", String.format(Locale.ROOT, "%d s, %d shards, rate %s", o.seconds, o.shards,
-        o.unpaced ? "max (unpaced)" : String.format(Locale.ROOT, "%,d/s", o.rate)));
-    out.put("events published (accepted by Kinesis)",
+    out.put(
+        "run",
+        String.format(
+            Locale.ROOT,
+            "%d s, %d shards, rate %s",
+            o.seconds,
+            o.shards,
+            o.unpaced ? "max (unpaced)" : String.format(Locale.ROOT, "%,d/s", o.rate)));
+    out.put(
+        "events published (accepted by Kinesis)",
         String.format(Locale.ROOT, "%,d (%,d failed)", events - failed.get(), failed.get()));
     out.put("producer rate", String.format(Locale.ROOT, "%,.0f events/s", events / seconds));
     out.put(
@@ -386,7 +393,8 @@ public final class EndToEndBenchmark {
   }
 
   /** The shipped {@code events} delivery stream, its buffer interval set to {@code seconds}. */
-  private static void createEventsStream(LocalRuntime rt, int shards, int seconds) throws Exception {
+  private static void createEventsStream(LocalRuntime rt, int shards, int seconds)
+      throws Exception {
     Map<String, String> values =
         DeliveryStreamDefinitions.localValues(
             "us-east-1",
@@ -396,7 +404,8 @@ public final class EndToEndBenchmark {
     String name = "shardwise-events";
     String json =
         DeliveryStreamDefinitions.substitute(name, DeliveryStreamDefinitions.rawJson(name), values);
-    String changed = json.replaceAll("\"IntervalInSeconds\"\\s*:\\s*\\d+", "\"IntervalInSeconds\": " + seconds);
+    String changed =
+        json.replaceAll("\"IntervalInSeconds\"\\s*:\\s*\\d+", "\"IntervalInSeconds\": " + seconds);
     if (changed.equals(json) && !json.contains("\"IntervalInSeconds\": " + seconds)) {
       throw new IllegalStateException(name + ": no IntervalInSeconds to change");
     }

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param seed the simulator's seed (also the fault plans')
  * @param injected faults injected as the injectors counted them, e.g. {@code errors=3 timeouts=1}
  * @param events distinct valid events sent (the ground truth)
- * @param lost page views and events the views lack against the truth
+ * @param lost page views ({@code page_views_minutely}) and events ({@code events_unique}) the views
+ *     lack against the truth
  * @param doubleCounted page views and events the views hold beyond the truth
  * @param rejectsOk whether {@code rejects} holds exactly the truth's rows per reason
  * @param queue messages on the on-failure queue (expected and found)
@@ -21,8 +22,8 @@ record RunRow(
     long seed,
     String injected,
     long events,
-    long lost,
-    long doubleCounted,
+    String lost,
+    String doubleCounted,
     boolean rejectsOk,
     String queue,
     boolean passed,
@@ -36,7 +37,7 @@ record RunRow(
 
   String markdown() {
     return String.format(
-        "| %s | %d | %s | %,d | %d | %d | %s | %s | %s | %.1f s |",
+        "| %s | %d | %s | %,d | %s | %s | %s | %s | %s | %.1f s |",
         kind,
         seed,
         injected,
