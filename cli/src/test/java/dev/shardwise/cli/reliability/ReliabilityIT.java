@@ -94,7 +94,11 @@ class ReliabilityIT {
     // WHEN it runs through the pipeline with the faults (a restart at half, if asked)
     int n = sim.records.size();
     int restartAt = s.restart() ? n / 2 : n;
+    long tStart = System.nanoTime();
     LocalPipeline p = start(dataDir, s, seed, handlerFaults);
+    System.out.printf(
+        "reliability: simulated in %.1f s, started in %.1f s%n",
+        (tStart - t0) / 1e9, (System.nanoTime() - tStart) / 1e9);
     Verdict verdict;
     long queue;
     long discarded;
@@ -111,10 +115,16 @@ class ReliabilityIT {
         f = Faults.arm(p.runtime(), s);
         produceFailures += send(p, s, sim.records, restartAt, n, injected);
       }
+      long tDrain = System.nanoTime();
+      System.out.printf(
+          "reliability: %s seed %d: produced in %.1f s%n", s, seed, (tDrain - t0) / 1e9);
       boolean drained = p.drain(DRAIN);
+      long tVerdict = System.nanoTime();
+      System.out.printf("reliability: drained in %.1f s%n", (tVerdict - tDrain) / 1e9);
       f.disarm(injected);
       assertThat(drained).as("drained within %s", DRAIN).isTrue();
       verdict = p.verdict(sim.truth);
+      System.out.printf("reliability: verdict in %.1f s%n", (System.nanoTime() - tVerdict) / 1e9);
       EventSourceMapping m = p.resources().mapping();
       queue = p.runtime().sqs().visibleMessages(p.resources().failureQueue());
       discarded = m.progress().recordsDiscarded();
