@@ -118,7 +118,10 @@ public final class EndToEndBenchmark {
       require(o.seconds >= 5 && o.seconds <= 3600, "seconds", "must be 5-3600");
       require(o.rate >= 1 && o.rate <= 1_000_000, "rate", "must be 1-1000000 or max");
       require(o.shards >= 1 && o.shards <= 64, "shards", "must be 1-64");
-      require(o.bufferSeconds >= 0 && o.bufferSeconds <= 900, "bufferSeconds", "must be 0-900");
+      require(
+          o.bufferSeconds >= 60 && o.bufferSeconds <= 900,
+          "bufferSeconds",
+          "must be 60-900 (Firehose with dynamic partitioning buffers at least 60 s)");
       require(o.sampleEvery >= 1, "sampleEvery", "must be >= 1");
       require(o.baselineSeconds >= 0, "baselineSeconds", "must be >= 0");
       return o;

@@ -54,9 +54,16 @@ record Scenario(
         base("poison records (every reason)").withSim(poison()),
         base("split and merge mid-window").withReshard().withAggregation(),
         base("runtime restart").withRestart(),
+        base("duplicates across a split and merge")
+            .withSim(new FaultPlan(0.1, 0, 0, Map.of()))
+            .withReshard(),
+        base("duplicates across a restart")
+            .withSim(new FaultPlan(0.1, 0, 0, Map.of()))
+            .withRestart(),
         base("mixed")
             .withSim(mixedSim())
-            .withHandler(0.005, 0.002, 0.1)
+            // per Kinesis record: with aggregation a run has only a few hundred of them
+            .withHandler(0.05, 0.02, 0.3)
             .withFirehose(0.05, 2)
             .withKinesis(0.1)
             .withReshard()
