@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shardwise.cli.pipeline.LocalPipeline;
 import dev.shardwise.cli.pipeline.Verdict;
 import dev.shardwise.consumer.ConsumerConfig;
+import dev.shardwise.core.event.EventType;
 import dev.shardwise.core.event.RejectReason;
 import dev.shardwise.local.LocalRuntime;
 import dev.shardwise.local.esm.EventSourceMapping;
@@ -23,7 +24,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +72,11 @@ class ReliabilityIT {
   static Stream<Arguments> runs() {
     List<Long> seeds = Seeds.fromProperty();
     String only = System.getProperty("reliability.kinds", "").trim();
-    return Scenario.all().stream()
+    List<Scenario> scenarios = new ArrayList<>(Scenario.all());
+    if (Boolean.getBoolean("reliability.knownBugs")) {
+      scenarios.addAll(Scenario.knownBugs());
+    }
+    return scenarios.stream()
         .filter(
             s -> only.isEmpty() || List.of(only.split(",")).stream().anyMatch(s.kind()::contains))
         .flatMap(s -> seeds.stream().map(seed -> Arguments.of(s, seed)));
@@ -225,6 +232,10 @@ class ReliabilityIT {
           injected.merges++;
         }
         SimRecord r = records.get(i);
+        String pageView =
+            r.event() != null && r.event().type() == EventType.PAGE_VIEW
+                ? r.event().eventId()
+                : null;
         futures.add(
             publisher
                 .publish(r.partitionKey(), r.data())
@@ -232,6 +243,11 @@ class ReliabilityIT {
                     (ok, e) -> {
                       if (e != null) {
                         failed.incrementAndGet();
+                      } else if (pageView != null) {
+                        injected
+                            .pageViewShards
+                            .computeIfAbsent(pageView, k -> ConcurrentHashMap.newKeySet())
+                            .add(ok.shardId());
                       }
                     }));
       }
@@ -333,6 +349,14 @@ class ReliabilityIT {
     long seenFirehoseRecords;
     long seenKinesis;
 
+    /** The shards each page view's copies were stored in (a duplicate may land elsewhere). */
+    final Map<String, Set<String>> pageViewShards = new ConcurrentHashMap<>();
+
+    /** Page views whose copies were stored in more than one shard. */
+    long crossShardPageViews() {
+      return pageViewShards.values().stream().filter(shards -> shards.size() > 1).count();
+    }
+
     void handler(InvocationFaults f) {
       handlerErrors = f.errors();
       handlerTimeouts = f.timeouts();
@@ -370,6 +394,10 @@ class ReliabilityIT {
       add(parts, "splits", splits);
       add(parts, "merges", merges);
       add(parts, "restarts", restarts);
+      add(parts, "(page views with copies in two shards", crossShardPageViews());
+      if (crossShardPageViews() > 0) {
+        parts.set(parts.size() - 1, parts.get(parts.size() - 1) + ")");
+      }
       return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
