@@ -2,15 +2,21 @@ package dev.shardwise.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardwise.cli.pipeline.LocalPipeline;
 import dev.shardwise.cli.pipeline.Verdict;
 import dev.shardwise.consumer.ConsumerConfig;
+import dev.shardwise.core.event.Event;
 import dev.shardwise.core.event.EventType;
 import dev.shardwise.core.event.RejectReason;
 import dev.shardwise.local.LocalRuntime;
 import dev.shardwise.local.esm.EventSourceMapping;
+import dev.shardwise.local.esm.FaultPlan;
+import dev.shardwise.local.esm.MappingSettings;
 import dev.shardwise.producer.KinesisClients;
 import dev.shardwise.producer.KinesisPublisher;
+import dev.shardwise.producer.PublishResult;
 import dev.shardwise.producer.PublisherConfig;
 import dev.shardwise.producer.sim.GroundTruth;
 import dev.shardwise.producer.sim.SimConfig;
@@ -25,12 +31,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +48,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Exact counts under faults: the whole local pipeline (the real publisher, Kinesis, the shared
@@ -174,6 +184,150 @@ class ReliabilityIT {
     assertThat(discarded).as("records discarded by the mapping").isZero();
   }
 
+  /**
+   * The one case where the on-failure queue must hold something: a page view whose every invocation
+   * fails (a handler bug for that record) with {@code MaximumRetryAttempts} 2. Lambda bisects the
+   * batch down to that record, retries it twice and discards it: the queue holds exactly one
+   * message naming that record alone, and the views equal the truth without that one view.
+   */
+  @ParameterizedTest(name = "a record discarded on purpose, seed {0}")
+  @MethodSource("seeds")
+  void discardedRecord_isExactlyTheQueuedOne_andTheOnlyViewMissing(long seed) throws Exception {
+    long t0 = System.nanoTime();
+    Scenario s = Scenario.all().get(0).withHandler(0, 0, 0);
+    Simulation sim = Simulation.of(seed, s);
+    Map<String, SimRecord> bySequence = new ConcurrentHashMap<>();
+    AlwaysFailing fault = new AlwaysFailing(bySequence);
+    Verdict verdict;
+    Verdict adjusted;
+    List<String> messages = new ArrayList<>();
+    long discarded;
+    try (LocalPipeline p =
+        LocalPipeline.builder(tmp.resolve("data"))
+            .option("alarms", "off")
+            .option("kinesis.limits", "off")
+            .resources(
+                r ->
+                    r.mappingSettings(m -> withRetries(m.withBatchSize(BATCH_SIZE), 2))
+                        .mapping(b -> b.faults(fault).retryDelay(Duration.ofMillis(10))))
+            .start()) {
+      assertThat(
+              send(
+                  p,
+                  s,
+                  sim.records,
+                  0,
+                  sim.records.size(),
+                  new Injected(),
+                  (r, stored) -> bySequence.put(stored.sequenceNumber(), r)))
+          .isZero();
+      assertThat(p.drain(DRAIN)).isTrue();
+      discarded = p.resources().mapping().progress().recordsDiscarded();
+      try (SqsClient sqs = p.runtime().sdk(SqsClient.builder())) {
+        String url = sqs.getQueueUrl(b -> b.queueName(p.resources().failureQueue())).queueUrl();
+        for (int i = 0; i < 3; i++) {
+          sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(60))
+              .messages()
+              .forEach(m -> messages.add(m.body()));
+        }
+      }
+      verdict = p.verdict(sim.truth);
+      adjusted = Verdict.compare(fault.truthWithout(sim.truth), p.athena());
+    }
+    String target = fault.target.get();
+    TABLE.add(
+        new RunRow(
+            "a record discarded on purpose",
+            seed,
+            "failing invocations " + fault.failures.get() + " (one record, every attempt)",
+            sim.truth.events().distinctValidEventIds(),
+            "views " + verdict.lostViews() + " (the discarded one: 1 expected)",
+            "views " + verdict.doubleCountedViews(),
+            rejectsMatch(verdict),
+            messages.size() + " (expected 1)",
+            adjusted.passed() && messages.size() == 1 && discarded == 1,
+            Duration.ofNanos(System.nanoTime() - t0)));
+
+    assertThat(target).as("a record was chosen").isNotNull();
+    assertThat(discarded).isEqualTo(1);
+    assertThat(messages).hasSize(1);
+    JsonNode info = new ObjectMapper().readTree(messages.get(0)).get("KinesisBatchInfo");
+    assertThat(info.get("batchSize").asInt()).isEqualTo(1);
+    assertThat(info.get("startSequenceNumber").asText()).isEqualTo(target);
+    assertThat(info.get("endSequenceNumber").asText()).isEqualTo(target);
+    assertThat(verdict.lostViews()).isEqualTo(1);
+    assertThat(verdict.doubleCountedViews()).isZero();
+    assertThat(adjusted.differences()).as(String.join("\n", adjusted.lines())).isEmpty();
+    assertThat(adjusted.passed()).isTrue();
+  }
+
+  static Stream<Long> seeds() {
+    return Seeds.fromProperty().stream();
+  }
+
+  private static MappingSettings withRetries(MappingSettings m, int retries) {
+    return new MappingSettings(
+        m.batchSize(),
+        m.maximumBatchingWindow(),
+        m.parallelizationFactor(),
+        m.startingPosition(),
+        m.startingPositionTimestamp(),
+        m.tumblingWindow(),
+        m.reportBatchItemFailures(),
+        m.bisectBatchOnFunctionError(),
+        retries,
+        m.maximumRecordAge(),
+        m.onFailureQueue(),
+        m.filterPatterns());
+  }
+
+  /** Fails every invocation holding one page view: the first one it sees stored. */
+  static final class AlwaysFailing implements FaultPlan {
+    final Map<String, SimRecord> bySequence;
+    final AtomicReference<String> target = new AtomicReference<>();
+    final AtomicLong failures = new AtomicLong();
+
+    AlwaysFailing(Map<String, SimRecord> bySequence) {
+      this.bySequence = bySequence;
+    }
+
+    @Override
+    public Fault decide(Invocation i) {
+      if (i.finalInvoke()) {
+        return Fault.NONE;
+      }
+      if (target.get() == null) {
+        for (String seq : i.sequenceNumbers()) {
+          SimRecord r = bySequence.get(seq);
+          if (r != null
+              && r.kind() == SimRecord.Kind.VALID
+              && r.event().type() == EventType.PAGE_VIEW
+              && target.compareAndSet(null, seq)) {
+            break;
+          }
+        }
+      }
+      String t = target.get();
+      if (t != null && i.sequenceNumbers().contains(t)) {
+        failures.incrementAndGet();
+        return Fault.ERROR;
+      }
+      return Fault.NONE;
+    }
+
+    /** The truth without the chosen page view (it was discarded, so never counted). */
+    GroundTruth truthWithout(GroundTruth truth) {
+      Event e = bySequence.get(target.get()).event();
+      GroundTruth.PageMinute key =
+          new GroundTruth.PageMinute(e.time().truncatedTo(ChronoUnit.MINUTES), e.page());
+      Map<GroundTruth.PageMinute, GroundTruth.PageCount> pages = new TreeMap<>(truth.pageMinutes());
+      GroundTruth.PageCount c = pages.get(key);
+      pages.put(key, new GroundTruth.PageCount(c.views() - 1, c.uniqueDevices()));
+      return new GroundTruth(
+          truth.run(), pages, truth.rejects(), truth.events(), truth.faults(), truth.anomalies());
+    }
+  }
+
   /** Every reason of the truth, zeros included, has exactly its count of rows in rejects. */
   private static boolean rejectsMatch(Verdict v) {
     for (Map.Entry<RejectReason, Long> e : v.expectedRejects().entrySet()) {
@@ -210,6 +364,18 @@ class ReliabilityIT {
   private static long send(
       LocalPipeline p, Scenario s, List<SimRecord> records, int from, int to, Injected injected)
       throws Exception {
+    return send(p, s, records, from, to, injected, (r, stored) -> {});
+  }
+
+  private static long send(
+      LocalPipeline p,
+      Scenario s,
+      List<SimRecord> records,
+      int from,
+      int to,
+      Injected injected,
+      BiConsumer<SimRecord, PublishResult> onStored)
+      throws Exception {
     int n = records.size();
     String stream = p.resources().streamName();
     PublisherConfig config =
@@ -243,7 +409,10 @@ class ReliabilityIT {
                     (ok, e) -> {
                       if (e != null) {
                         failed.incrementAndGet();
-                      } else if (pageView != null) {
+                        return;
+                      }
+                      onStored.accept(r, ok);
+                      if (pageView != null) {
                         injected
                             .pageViewShards
                             .computeIfAbsent(pageView, k -> ConcurrentHashMap.newKeySet())
