@@ -158,7 +158,15 @@ public final class EndToEndBenchmark {
             dir,
             InetAddress.getLoopbackAddress(),
             0,
-            Map.of("kinesis.limits", "off", "alarms", "off"));
+            Map.of(
+                "kinesis.limits",
+                "off",
+                "alarms",
+                "off",
+                // the local Kinesis holds the stream in memory (default cap 256 MiB, then writes
+                // fail as throttled): a minute at 50,000 events/s is about 750 MB
+                "kinesis.max-retained-bytes-per-stream",
+                Long.toString(2L << 30)));
     Map<String, String> out = new LinkedHashMap<>();
     try (LocalRuntime rt = LocalRuntime.start(settings, InstantSource.system())) {
       if (o.baselineSeconds > 0) {
