@@ -65,8 +65,7 @@ final class AlarmsCommand implements Callable<Integer> {
     if (runbook != null) {
       return printRunbook(out, alarms);
     }
-    List<AlarmStatus> states = AlarmJournal.readStates(dataDir);
-    if (states.isEmpty()) {
+    if (!print(out, dataDir, history, wide)) {
       spec.commandLine()
           .getErr()
           .println(
@@ -74,6 +73,31 @@ final class AlarmsCommand implements Callable<Integer> {
                   + dataDir.resolve(".alarms")
                   + ": run `shardwise demo` or `shardwise local` first (or pass --data-dir)");
       return EXIT_NO_DATA;
+    }
+    return 0;
+  }
+
+  /**
+   * Prints the alarm states of a run (ALARM first) and its latest {@code history} state changes
+   * ({@code -1} all, 0 none), as {@code shardwise alarms} does; the demo prints its history too.
+   *
+   * @return false when the data directory holds no alarm states (nothing printed)
+   */
+  static boolean print(PrintWriter out, Path dataDir, int history, boolean wide)
+      throws IOException {
+    return print(out, dataDir, history, wide, false);
+  }
+
+  /**
+   * {@link #print(PrintWriter, Path, int, boolean)}; {@code quiet} (the demo) leaves out the alarms
+   * that are OK and folds the first evaluations (INSUFFICIENT_DATA to OK) into one line, so that
+   * what fired stands out.
+   */
+  static boolean print(PrintWriter out, Path dataDir, int history, boolean wide, boolean quiet)
+      throws IOException {
+    List<AlarmStatus> states = AlarmJournal.readStates(dataDir);
+    if (states.isEmpty()) {
+      return false;
     }
     Instant evaluated =
         states.stream()
@@ -95,6 +119,7 @@ final class AlarmsCommand implements Callable<Integer> {
     out.println();
     TextTable now = new TextTable("STATE", "ALARM", "SEVERITY", "SINCE", "REASON");
     states.stream()
+        .filter(s -> !quiet || s.state() != AlarmState.OK)
         .sorted(
             Comparator.comparing((AlarmStatus s) -> order(s.state()))
                 .thenComparing(s -> s.severity().ordinal()))
@@ -106,7 +131,11 @@ final class AlarmsCommand implements Callable<Integer> {
                     s.severity().code(),
                     TIME.format(s.since()),
                     s.reason()));
-    now.print(out, wide ? 0 : 100);
+    if (now.isEmpty()) {
+      out.println("All " + states.size() + " alarms are OK.");
+    } else {
+      now.print(out, wide ? 0 : 100);
+    }
 
     List<StateChange> changes = AlarmJournal.readHistory(dataDir);
     if (history != 0) {
@@ -119,16 +148,30 @@ final class AlarmsCommand implements Callable<Integer> {
                   : " (" + changes.size() + ")"));
       out.println();
       TextTable h = new TextTable("TIME", "ALARM", "CHANGE", "REASON");
+      long firstOk = 0;
       for (StateChange c : changes.subList(from, changes.size())) {
+        if (quiet
+            && c.oldState() == AlarmState.INSUFFICIENT_DATA
+            && c.newState() == AlarmState.OK) {
+          firstOk++;
+          continue;
+        }
         h.row(
             TIME.format(c.timestamp()),
             c.alarmName(),
             c.oldState() + " -> " + c.newState(),
             c.reason());
       }
+      if (firstOk > 0) {
+        out.println(
+            firstOk + " alarms went from INSUFFICIENT_DATA to OK at their first evaluation.");
+      }
       if (h.isEmpty()) {
-        out.println("none");
+        out.println(firstOk > 0 ? "No other state changes." : "none");
       } else {
+        if (firstOk > 0) {
+          out.println();
+        }
         h.print(out, wide ? 0 : 100);
       }
     }
@@ -137,7 +180,7 @@ final class AlarmsCommand implements Callable<Integer> {
       out.println("Runbook of an alarm: shardwise alarms --runbook NAME");
     }
     out.flush();
-    return 0;
+    return true;
   }
 
   private static int order(AlarmState s) {

@@ -2,6 +2,7 @@ package dev.shardwise.cli;
 
 import dev.shardwise.local.LocalRuntime;
 import dev.shardwise.local.LocalSettings;
+import dev.shardwise.local.PipelineResources;
 import dev.shardwise.local.alarms.ConsoleAlarmPrinter;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -55,16 +56,50 @@ final class LocalCommand implements Callable<Integer> {
               + " alarms.webhook=http://127.0.0.1:9000/hook (repeatable).")
   Map<String, String> options = new LinkedHashMap<>();
 
+  @Option(
+      names = "--pipeline",
+      description =
+          "Also create the pipeline's resources from the shared definitions (stream, buckets,"
+              + " delivery streams, queues) and run the consumer behind its event source mapping,"
+              + " so that `shardwise produce` flows through to Athena.")
+  boolean pipeline;
+
   @Override
   public Integer call() throws Exception {
     LocalSettings settings = new LocalSettings(dataDir, address(), port, options);
     PrintWriter out = spec.commandLine().getOut();
     LocalRuntime runtime = LocalRuntime.start(settings, InstantSource.system());
+    PipelineResources resources = null;
+    if (pipeline) {
+      try {
+        resources = PipelineResources.on(runtime).create();
+      } catch (RuntimeException e) {
+        runtime.close();
+        throw e;
+      }
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(runtime::close, "shardwise-local-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     for (String line : banner(runtime)) {
       out.println(line);
+    }
+    if (resources != null) {
+      out.println();
+      out.println(
+          "Pipeline: stream "
+              + resources.streamName()
+              + " ("
+              + resources.shardCount()
+              + " shards), delivery streams "
+              + String.join(", ", resources.deliveryStreams())
+              + ", consumer attached. Send traffic with:");
+      out.println(
+          "  ./shardwise produce --endpoint-url "
+              + runtime.endpoint()
+              + " --stream "
+              + resources.streamName()
+              + " --rate 200 --duration 2m");
     }
     out.flush();
     if (runtime.alarms() != null) {

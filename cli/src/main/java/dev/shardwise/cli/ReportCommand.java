@@ -70,15 +70,43 @@ final class ReportCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "no data directory " + dataDir + ": run `shardwise demo` first, or pass --data-dir");
     }
-    ReportData data =
-        new ReportLoader(AlarmSpecification.load(), clock)
-            .load(dataDir, instant("--from", from), instant("--to", to));
-    Path file = out != null ? out : dataDir.resolve("report.html");
-    HtmlReport.write(data, file);
+    Path file =
+        write(
+            dataDir,
+            out != null ? out : dataDir.resolve("report.html"),
+            instant("--from", from),
+            instant("--to", to),
+            clock);
     PrintWriter w = spec.commandLine().getOut();
     w.println("wrote " + file + " (" + Files.size(file) / 1024 + " KiB): open it in a browser");
     w.flush();
     return 0;
+  }
+
+  /**
+   * Writes the report of the run in {@code dataDir} over [{@code from}, {@code to}) ({@code null}:
+   * the first or last data) to {@code file}; the demo writes its report with it too.
+   */
+  static Path write(Path dataDir, Path file, Instant from, Instant to, Clock clock)
+      throws java.io.IOException {
+    return write(dataDir, file, from, to, clock, java.util.List.of());
+  }
+
+  /** {@link #write} with the per-page section ({@link ReportPages}: the demo reads it first). */
+  static Path write(
+      Path dataDir,
+      Path file,
+      Instant from,
+      Instant to,
+      Clock clock,
+      java.util.List<ReportData.PageViews> pages)
+      throws java.io.IOException {
+    ReportData d = new ReportLoader(AlarmSpecification.load(), clock).load(dataDir, from, to);
+    if (!pages.isEmpty()) {
+      d = d.withTopPages(pages);
+    }
+    HtmlReport.write(d, file);
+    return file;
   }
 
   private static Instant instant(String option, String value) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "Stream analytics for device and web telemetry, on AWS or on one machine.",
     subcommands = {
+      DemoCommand.class,
       VersionCommand.class,
       ValidateCommand.class,
       LocalCommand.class,

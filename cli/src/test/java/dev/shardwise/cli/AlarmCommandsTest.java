@@ -104,6 +104,22 @@ class AlarmCommandsTest {
   }
 
   @Test
+  void quietPrint_showsOnlyWhatIsNotOk_andFoldsTheFirstEvaluations() throws Exception {
+    java.io.StringWriter w = new java.io.StringWriter();
+
+    boolean found = AlarmsCommand.print(new PrintWriter(w), dir, -1, false, true);
+
+    assertThat(found).isTrue();
+    String text = w.toString();
+    assertThat(text.lines().filter(l -> l.startsWith("OK "))).isEmpty();
+    assertThat(text.lines().filter(l -> l.startsWith("ALARM "))).hasSize(2);
+    assertThat(text)
+        .containsPattern("\\d+ alarms went from INSUFFICIENT_DATA to OK at their first evaluation")
+        .contains("OK -> ALARM")
+        .doesNotContain("INSUFFICIENT_DATA -> OK");
+  }
+
+  @Test
   void alarms_runbook_printsMeaningChecksAndQuery() {
     assertThat(run("alarms", "--runbook", "shardwise-silence")).isZero();
     assertThat(out.toString())

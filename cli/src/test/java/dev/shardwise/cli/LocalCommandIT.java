@@ -52,6 +52,39 @@ class LocalCommandIT {
   }
 
   @Test
+  void pipeline_createsTheResourcesAndSaysHowToSendTraffic() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = ShardwiseCommand.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread t =
+        new Thread(
+            () ->
+                exit.set(
+                    cli.execute(
+                        "local", "--port", "0", "--pipeline", "--data-dir", dataDir.toString())));
+    t.start();
+
+    String url = awaitUrl(out);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!out.toString().contains("./shardwise produce") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+
+    assertThat(out.toString())
+        .contains(
+            "Pipeline: stream shardwise-events (2 shards), delivery streams shardwise-events,")
+        .contains("consumer attached")
+        .contains("./shardwise produce --endpoint-url " + url + " --stream shardwise-events");
+    assertThat(dataDir.resolve("shardwise-archive")).isDirectory();
+
+    t.interrupt();
+    t.join(30_000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(exit.get()).isZero();
+  }
+
+  @Test
   void badServiceSetting_failsAtStartNamingTheKey() {
     StringWriter err = new StringWriter();
     CommandLine cli = ShardwiseCommand.commandLine();

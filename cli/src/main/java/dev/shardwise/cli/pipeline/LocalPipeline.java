@@ -5,6 +5,13 @@ import dev.shardwise.athena.QueryFailedException;
 import dev.shardwise.local.LocalRuntime;
 import dev.shardwise.local.LocalSettings;
 import dev.shardwise.local.PipelineResources;
+import dev.shardwise.local.alarms.AlarmRuntime;
+import dev.shardwise.local.alarms.AlarmState;
+import dev.shardwise.local.esm.EventSourceMapping;
+import dev.shardwise.local.esm.Progress;
+import dev.shardwise.local.metrics.Aggregate;
+import dev.shardwise.local.metrics.MetricKey;
+import dev.shardwise.local.metrics.MetricStore;
 import dev.shardwise.producer.KinesisClients;
 import dev.shardwise.producer.KinesisPublisher;
 import dev.shardwise.producer.PublisherConfig;
@@ -16,6 +23,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -253,6 +261,66 @@ public final class LocalPipeline implements AutoCloseable {
       return drained && verdict != null && verdict.passed() && produced.failed() == 0;
     }
   }
+
+  /**
+   * What the pipeline has done so far, for progress displays: the consumer's counters (records
+   * delivered, largest iterator age, windows closed), the anomalies it reported (its {@code
+   * Anomalies.*} metrics), the alarms now in ALARM and the messages on the on-failure queue.
+   */
+  public Status status() {
+    EventSourceMapping m = resources.mapping();
+    Progress p = m == null ? new Progress(java.util.List.of()) : m.progress();
+    long anomalies = 0;
+    MetricStore metrics = runtime.metrics();
+    for (MetricKey k : metrics.keys()) {
+      if (k.name().startsWith("Anomalies.") && k.dimensions().isEmpty()) {
+        double sum =
+            metrics
+                .aggregate(k, Instant.EPOCH, clock.instant().plus(Duration.ofDays(1)))
+                .map(Aggregate::sum)
+                .orElse(0.0);
+        anomalies += Math.round(sum);
+      }
+    }
+    AlarmRuntime alarms = runtime.alarms();
+    long inAlarm =
+        alarms == null
+            ? 0
+            : alarms.engine().statuses().stream()
+                .filter(s -> s.state() == AlarmState.ALARM)
+                .count();
+    String queue = resources.failureQueue();
+    int failed = queue == null ? 0 : runtime.sqs().visibleMessages(queue);
+    return new Status(
+        p.recordsDelivered(),
+        p.iteratorAgeMs(),
+        p.windowsClosed(),
+        p.errors(),
+        anomalies,
+        inAlarm,
+        failed);
+  }
+
+  /**
+   * A snapshot of {@link #status}.
+   *
+   * @param consumed records the consumer processed (checkpointed)
+   * @param iteratorAgeMs the largest iterator age among the shards
+   * @param windowsClosed tumbling windows the consumer closed (its emissions)
+   * @param functionErrors failed invocations (retried)
+   * @param anomalies anomalies the consumer reported
+   * @param alarmsInAlarm alarms now in ALARM
+   * @param onFailureMessages messages visible on the consumer's on-failure queue: batches given up
+   *     on (their records are missing from the results)
+   */
+  public record Status(
+      long consumed,
+      long iteratorAgeMs,
+      long windowsClosed,
+      long functionErrors,
+      long anomalies,
+      long alarmsInAlarm,
+      int onFailureMessages) {}
 
   /** Stops the consumer, flushes Firehose, closes the runtime. */
   @Override

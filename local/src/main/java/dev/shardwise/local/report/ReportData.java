@@ -55,6 +55,25 @@ public record ReportData(
   }
 
   /** A value at a time. */
+  /**
+   * This report with the per-page section (read through Athena by the caller, as the demo does),
+   * without the note saying it is missing.
+   */
+  public ReportData withTopPages(List<PageViews> pages) {
+    return new ReportData(
+        title,
+        generatedAt,
+        from,
+        to,
+        throughput,
+        ages,
+        rejectsByReason,
+        anomalyMarks,
+        pages,
+        alarms,
+        notes.stream().filter(n -> !n.equals(ReportLoader.PAGES_NOTE)).toList());
+  }
+
   public record Point(Instant time, double value) {}
 
   /** A named line of a chart. */

@@ -37,6 +37,11 @@ public final class ReportLoader {
   private final AlarmSpecification spec;
   private final Clock clock;
 
+  /** The note a report carries until the per-page views are handed over. */
+  public static final String PAGES_NOTE =
+      "Views per page need the Athena views (page_views_minutely, anomalies_unique); they are"
+          + " shown when the run hands them over.";
+
   public ReportLoader(AlarmSpecification spec, Clock clock) {
     this.spec = spec;
     this.clock = clock;
@@ -61,11 +66,13 @@ public final class ReportLoader {
               + dataDir
               + ": run `shardwise demo` or `shardwise local` first");
     }
-    Instant start = from != null ? from : span.map(s -> s[0]).orElse(history.get(0).timestamp());
+    Instant start =
+        from != null ? from : span.map(s -> s[0]).orElseGet(() -> history.get(0).timestamp());
     Instant end =
         to != null
             ? to
-            : span.map(s -> s[1]).orElse(history.get(history.size() - 1).timestamp().plus(MINUTE));
+            : span.map(s -> s[1])
+                .orElseGet(() -> history.get(history.size() - 1).timestamp().plus(MINUTE));
     for (StateChange c : history) {
       end = c.timestamp().isAfter(end) ? c.timestamp().plus(MINUTE) : end;
     }
@@ -257,8 +264,7 @@ public final class ReportLoader {
     if (history.isEmpty()) {
       notes.add("No alarm changed state (or alarms were not evaluated).");
     }
-    notes.add(
-        "Views per page need the Athena views (page_views_minutely, anomalies_unique); they are shown when the run hands them over.");
+    notes.add(PAGES_NOTE);
     return notes;
   }
 }

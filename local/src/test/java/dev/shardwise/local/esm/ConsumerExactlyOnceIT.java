@@ -60,7 +60,13 @@ class ConsumerExactlyOnceIT {
             dataDir,
             InetAddress.getLoopbackAddress(),
             0,
-            Map.of("kinesis.limits", "off", "alarms", "off"));
+            Map.of(
+                "kinesis.limits",
+                "off",
+                "alarms",
+                "off",
+                "firehose",
+                "off")); // wired by hand below
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Simulator sim =
         new Simulator(

@@ -93,6 +93,42 @@ class HtmlReportTest {
     assertThatThrownBy(() -> ReportRuns.load(dir)).hasMessageContaining("run `shardwise demo`");
   }
 
+  @Test
+  void metricsWithoutAlarmHistory_stillMakeAReport(@TempDir Path dir) throws Exception {
+    // GIVEN a data directory with metrics and no alarm journal (a short run, alarms off)
+    try (dev.shardwise.local.metrics.MetricStore store =
+        dev.shardwise.local.metrics.MetricStore.open(
+            dir,
+            java.time.Clock.fixed(ReportRuns.T0, java.time.ZoneOffset.UTC),
+            dev.shardwise.local.metrics.MetricStore.Config.defaults())) {
+      new dev.shardwise.local.testing.PipelineMetrics(store)
+          .minute(ReportRuns.T0, 100, true, 1000, 0);
+    }
+
+    // WHEN it is loaded THEN the span is the metrics' and there are no alarm tracks
+    ReportData d = ReportRuns.load(dir);
+    assertThat(d.from()).isEqualTo(ReportRuns.T0);
+    assertThat(d.throughput()).isNotEmpty();
+  }
+
+  @Test
+  void withTopPages_addsThePagesAndDropsTheNoteSayingTheyAreMissing(@TempDir Path dir)
+      throws Exception {
+    ReportRuns.writeRun(dir);
+    ReportData loaded =
+        new ReportLoader(
+                dev.shardwise.consumer.definitions.AlarmSpecification.load(),
+                java.time.Clock.fixed(ReportRuns.T0.plusSeconds(2700), java.time.ZoneOffset.UTC))
+            .load(dir, null, null);
+    assertThat(loaded.notes()).contains(ReportLoader.PAGES_NOTE);
+
+    ReportData d = loaded.withTopPages(ReportRuns.pages());
+
+    assertThat(d.topPages()).hasSize(4);
+    assertThat(d.notes()).doesNotContain(ReportLoader.PAGES_NOTE);
+    assertThat(d.throughput()).isEqualTo(loaded.throughput());
+  }
+
   static Document parse(String html) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);

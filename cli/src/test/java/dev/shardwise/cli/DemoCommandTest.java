@@ -1,0 +1,76 @@
+package dev.shardwise.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+  @TempDir Path dir;
+
+  private static String[] run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = ShardwiseCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new String[] {String.valueOf(exit), out.toString(), err.toString()};
+  }
+
+  @Test
+  void badFlags_exit2_withTheFlagNamed_beforeAnythingStarts() {
+    assertThat(run("demo", "--rate=0", "--data-dir=" + dir.resolve("a")))
+        .satisfies(r -> assertThat(r[0]).isEqualTo("2"))
+        .satisfies(r -> assertThat(r[2]).contains("--rate: must be 1-1000000, was 0"));
+    assertThat(run("demo", "--anomalies=bogus", "--data-dir=" + dir.resolve("a"))[2])
+        .contains("--anomalies: unknown anomaly 'bogus'");
+    assertThat(run("demo", "--duration=1m", "--data-dir=" + dir.resolve("a"))[2])
+        .contains("--anomalies: need a --duration of at least 2m");
+    assertThat(run("demo", "--faults=late=2", "--data-dir=" + dir.resolve("a"))[2])
+        .contains("--faults: ");
+    assertThat(run("demo", "--shards=0", "--data-dir=" + dir.resolve("a"))[2])
+        .contains("--shards: must be 1-64, was 0");
+    assertThat(run("demo", "--duration=soon", "--data-dir=" + dir.resolve("a"))[2])
+        .contains("--duration");
+    assertThat(dir.resolve("a")).doesNotExist();
+  }
+
+  @Test
+  void dataDirOfOtherData_isRefused_withTheReason() throws Exception {
+    Files.writeString(dir.resolve("precious.txt"), "x");
+
+    String[] r = run("demo", "--data-dir=" + dir);
+
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).contains("holds data that is not from an earlier demo");
+    assertThat(dir.resolve("precious.txt")).exists();
+  }
+
+  @Test
+  void prepare_newOrEmptyIsUsed_anEarlierDemoIsCleared() throws Exception {
+    assertThat(DemoCommand.prepare(dir.resolve("new"))).isFalse();
+    assertThat(DemoCommand.prepare(dir)).isFalse();
+
+    Files.writeString(dir.resolve(DemoCommand.MARKER), "");
+    Files.createDirectories(dir.resolve("shardwise-archive/events"));
+    Files.writeString(dir.resolve("shardwise-archive/events/f.parquet"), "x");
+
+    assertThat(DemoCommand.prepare(dir)).isTrue();
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void human_durations() {
+    assertThat(DemoCommand.human(Duration.ofSeconds(45))).isEqualTo("45s");
+    assertThat(DemoCommand.human(Duration.ofMinutes(2))).isEqualTo("2m");
+    assertThat(DemoCommand.human(Duration.ofSeconds(125))).isEqualTo("2m05s");
+    assertThat(DemoCommand.human(Duration.ofSeconds(3610))).isEqualTo("1h00m10s");
+  }
+}
