@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.shardwise.bench.EndToEndBenchmark \
- *     [seconds=60] [rate=60000|max] [shards=4] [devices=100000] [bufferSeconds=60] \
+ *     [seconds=60] [rate=60000|max] [shards=4] [devices=10000] [bufferSeconds=60] \
  *     [sampleEvery=100] [baselineSeconds=10] [seed=1]
  * </pre>
  */
