@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Java equivalents of the {@code MetadataExtractionQuery} programs we ship, registered by their
@@ -53,9 +55,53 @@ public final class CompiledQueries {
 
   private CompiledQueries() {}
 
-  /** The Java equivalent registered for exactly this query text, if any. */
+  /**
+   * {@code {key: .field[0:n]}}, the form of the other shipped queries ({@code {dt: .minute[0:10]}}
+   * and the like): one key, the first {@code n} characters of a top-level string field.
+   */
+  private static final Pattern PREFIX_OF_FIELD =
+      Pattern.compile(
+          "\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*\\.([A-Za-z_][A-Za-z0-9_]*)\\[0:([1-9][0-9]{0,3})\\]\\s*\\}");
+
+  /** The Java equivalent registered for exactly this query text, or of its form, if any. */
   public static Optional<CompiledQuery> forQuery(String query) {
-    return Optional.ofNullable(REGISTRY.get(query));
+    CompiledQuery q = REGISTRY.get(query);
+    if (q != null) {
+      return Optional.of(q);
+    }
+    Matcher m = PREFIX_OF_FIELD.matcher(query);
+    if (m.matches()) {
+      return Optional.of(prefixOfField(m.group(1), m.group(2), Integer.parseInt(m.group(3))));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@code {key: .field[0:n]}} in Java. Answers only when the record is an object whose {@code
+   * field} is a non-empty string with ASCII characters in the slice (jq slices by code point); a
+   * missing, null or non-string field, or an empty result, is left to jq.
+   */
+  static CompiledQuery prefixOfField(String key, String field, int n) {
+    return record -> {
+      if (record == null || !record.isObject()) {
+        return null;
+      }
+      JsonNode v = record.get(field);
+      if (v == null || !v.isTextual()) {
+        return null;
+      }
+      String s = v.textValue();
+      int end = Math.min(n, s.length());
+      if (end == 0) {
+        return null;
+      }
+      for (int i = 0; i < end; i++) {
+        if (s.charAt(i) >= 0x80) {
+          return null;
+        }
+      }
+      return Map.of(key, s.substring(0, end));
+    };
   }
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shardwise.firehose.DeliveryStreamDefinitions;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -75,6 +76,64 @@ class CompiledQueriesTest {
     // the generator must exercise both the fast path and jq's errors
     assertThat(answered).isGreaterThan(total / 3);
     assertThat(failed).isGreaterThan(total / 10);
+  }
+
+  @Test
+  void everyShippedQueryHasAJavaEquivalent() {
+    for (String stream :
+        List.of(
+            "shardwise-events",
+            "shardwise-page-views",
+            "shardwise-anomalies",
+            "shardwise-rejects")) {
+      String query =
+          DeliveryStreamDefinitions.load(
+                  stream,
+                  DeliveryStreamDefinitions.localValues(
+                      "us-east-1", "000000000000", "bench", "none"))
+              .extendedS3DestinationConfiguration()
+              .metadataExtractionQuery()
+              .orElseThrow();
+      assertThat(CompiledQueries.forQuery(query)).as(stream).isPresent();
+    }
+  }
+
+  @Test
+  void prefixOfFieldAgreesWithJqOnGeneratedRecords() {
+    Set<String> dt = Set.of("dt");
+    Partitioner slow = new Partitioner("{dt: .minute[0:10]}", dt, false);
+    Partitioner quick = new Partitioner("{dt: .minute[0:10]}", dt, true);
+    assertThat(quick.compiled()).isTrue();
+    SplittableRandom random = new SplittableRandom(7);
+    String alphabet = "0123456789-:T Z\u00e9\ud83d\ude00x";
+    int answered = 0;
+    for (int i = 0; i < 5_000; i++) {
+      ObjectNode n = F.objectNode();
+      n.put("page", "/p");
+      switch (random.nextInt(10)) {
+        case 0 -> {}
+        case 1 -> n.putNull("minute");
+        case 2 -> n.put("minute", random.nextInt());
+        case 3 -> n.putArray("minute").add("2024-01-01").add(2);
+        default -> {
+          StringBuilder b = new StringBuilder();
+          int len = random.nextInt(16);
+          for (int c = 0; c < len; c++) {
+            b.append(
+                random.nextInt(4) == 0
+                    ? alphabet.charAt(random.nextInt(alphabet.length()))
+                    : (char) ('0' + random.nextInt(10)));
+          }
+          n.put("minute", b.toString());
+        }
+      }
+      JsonNode record = random.nextInt(50) == 0 ? F.arrayNode().add(n) : n;
+      assertThat(quick.partition(record)).as("record %s", record).isEqualTo(slow.partition(record));
+      if (CompiledQueries.prefixOfField("dt", "minute", 10).keys(record) != null) {
+        answered++;
+      }
+    }
+    assertThat(answered).isGreaterThan(1_000);
   }
 
   private void assertKeys(String time, String dt, String hour) {
