@@ -98,6 +98,14 @@ public class FirehoseEventsRecordBenchmark {
     }
     out.add(builder.build());
     aggregates = out.toArray(new AggregatedRecord[0]);
+    Partitioner baseline =
+        new Partitioner(s3.metadataExtractionQuery().orElseThrow(), Set.of("dt", "hour"), false);
+    for (JsonNode tree : trees) {
+      var outcome = partitioner.partition(tree);
+      if (!(outcome instanceof Partitioner.Keys) || !outcome.equals(baseline.partition(tree))) {
+        throw new IllegalStateException("engines disagree or fail on " + tree);
+      }
+    }
   }
 
   @Benchmark
