@@ -14,12 +14,15 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
 
 /**
  * Evaluates a {@code MetadataExtractionQuery} with jackson-jq (jq 1.6 semantics) on a parsed record
- * and returns the partition keys the prefix needs. Thread-safe.
+ * and returns the partition keys the prefix needs. A query with a Java equivalent registered in
+ * {@link CompiledQueries} (recognised by its exact text) is answered by it, falling back to jq for
+ * every record the equivalent defers (errors, unusual input). Thread-safe.
  */
 public final class Partitioner {
   private static final Scope ROOT = rootScope();
 
   private final JsonQuery query;
+  private final CompiledQueries.CompiledQuery compiled;
   private final Set<String> keys;
 
   /**
@@ -27,6 +30,16 @@ public final class Partitioner {
    * @throws IllegalArgumentException when the query does not compile
    */
   public Partitioner(String query, Set<String> keys) {
+    this(query, keys, true);
+  }
+
+  /**
+   * @param useCompiled whether to use a registered Java equivalent of the query ({@code false}
+   *     evaluates every record with jq: the baseline for tests and benchmarks)
+   * @throws IllegalArgumentException when the query does not compile
+   */
+  public Partitioner(String query, Set<String> keys, boolean useCompiled) {
+    this.compiled = useCompiled ? CompiledQueries.forQuery(query).orElse(null) : null;
     try {
       this.query = JsonQuery.compile(query, Versions.JQ_1_6);
     } catch (JsonQueryException e) {
@@ -43,7 +56,21 @@ public final class Partitioner {
 
   public record Failed(String message) implements Outcome {}
 
+  /** Whether a Java equivalent answers this query (falling back to jq where it defers). */
+  public boolean compiled() {
+    return compiled != null;
+  }
+
   public Outcome partition(JsonNode record) {
+    if (compiled != null) {
+      Map<String, String> fast = compiled.keys(record);
+      if (fast != null) {
+        Outcome o = select(fast);
+        if (o != null) {
+          return o;
+        }
+      }
+    }
     List<JsonNode> out = new ArrayList<>(1);
     try {
       query.apply(Scope.newChildScope(ROOT), record, out::add);
@@ -63,6 +90,19 @@ public final class Partitioner {
       String s = v.isTextual() ? v.textValue() : v.asText();
       if (s.isEmpty()) {
         return new Failed("partitionKeys values must not be null or empty: " + key);
+      }
+      values.put(key, s);
+    }
+    return new Keys(values);
+  }
+
+  /** The prefix's keys from a compiled answer, or null (defer to jq) when one is missing/empty. */
+  private Outcome select(Map<String, String> fast) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key : keys) {
+      String s = fast.get(key);
+      if (s == null || s.isEmpty()) {
+        return null;
       }
       values.put(key, s);
     }
