@@ -2,6 +2,7 @@ package dev.shardwise.local.firehose;
 
 import dev.shardwise.local.server.AwsServiceException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,6 +19,9 @@ public final class FaultInjector {
   private volatile int failNextCalls;
   private volatile double recordFailureRate;
   private volatile String recordErrorCode = "ServiceUnavailableException";
+  private final AtomicLong throttledCalls = new AtomicLong();
+  private final AtomicLong failedCalls = new AtomicLong();
+  private final AtomicLong failedRecords = new AtomicLong();
 
   public FaultInjector(RandomGenerator random) {
     this.random = Objects.requireNonNull(random, "random");
@@ -60,14 +64,36 @@ public final class FaultInjector {
     return this;
   }
 
+  /** Whole put calls answered {@code ServiceUnavailableException} by this injector so far. */
+  public long throttledCalls() {
+    return throttledCalls.get();
+  }
+
+  /** Whole put calls answered {@code InternalFailure} by this injector so far. */
+  public long failedCalls() {
+    return failedCalls.get();
+  }
+
+  /** Records of {@code PutRecordBatch} calls refused with an error code so far. */
+  public long failedRecords() {
+    return failedRecords.get();
+  }
+
+  /** Every fault injected so far: throttled and failed calls, failed records. */
+  public long injectedCount() {
+    return throttledCalls.get() + failedCalls.get() + failedRecords.get();
+  }
+
   /** Called before a put call; throws the injected whole-call fault, if any. */
   synchronized void beforeCall() throws AwsServiceException {
     if (throttleNextCalls > 0) {
       throttleNextCalls--;
+      throttledCalls.incrementAndGet();
       throw AwsServiceException.serviceUnavailable("Slow down.");
     }
     if (failNextCalls > 0) {
       failNextCalls--;
+      failedCalls.incrementAndGet();
       throw AwsServiceException.internalFailure("Injected failure.");
     }
   }
@@ -75,6 +101,10 @@ public final class FaultInjector {
   /** The error code for one record of a batch, or {@code null} when it is accepted. */
   synchronized String recordError() {
     double rate = recordFailureRate;
-    return rate > 0 && random.nextDouble() < rate ? recordErrorCode : null;
+    if (rate > 0 && random.nextDouble() < rate) {
+      failedRecords.incrementAndGet();
+      return recordErrorCode;
+    }
+    return null;
   }
 }
