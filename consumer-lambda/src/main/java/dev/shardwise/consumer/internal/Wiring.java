@@ -37,7 +37,7 @@ public final class Wiring {
     InheritingStateStore inheriting =
         new InheritingStateStore(
             store,
-            new KinesisShardLineage(AwsClients.kinesis(config, http, credentials)),
+            new KinesisShardLineage(() -> AwsClients.kinesis(config, http, credentials)),
             detectors);
     return new BatchProcessor(
         config,

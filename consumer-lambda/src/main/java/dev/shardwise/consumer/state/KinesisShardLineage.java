@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
@@ -19,11 +20,25 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * stream again. A shard that a fresh listing does not show either is an error, not "no parents".
  */
 public final class KinesisShardLineage implements ShardLineage {
-  private final KinesisClient kinesis;
+  private final Supplier<KinesisClient> factory;
   private final Map<String, Map<String, List<String>>> byStream = new ConcurrentHashMap<>();
+  private KinesisClient kinesis;
 
   public KinesisShardLineage(KinesisClient kinesis) {
-    this.kinesis = Objects.requireNonNull(kinesis, "kinesis");
+    Objects.requireNonNull(kinesis, "kinesis");
+    this.factory = () -> kinesis;
+  }
+
+  /** Builds the client with {@code factory} at the first lookup. */
+  public KinesisShardLineage(Supplier<KinesisClient> factory) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+  }
+
+  private synchronized KinesisClient client() {
+    if (kinesis == null) {
+      kinesis = Objects.requireNonNull(factory.get(), "factory returned null");
+    }
+    return kinesis;
   }
 
   @Override
@@ -45,6 +60,7 @@ public final class KinesisShardLineage implements ShardLineage {
   private Map<String, List<String>> list(String stream) {
     Map<String, List<String>> out = new ConcurrentHashMap<>();
     String token = null;
+    KinesisClient kinesis = client();
     try {
       do {
         ListShardsResponse resp =
