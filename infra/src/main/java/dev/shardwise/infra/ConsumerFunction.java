@@ -30,9 +30,9 @@ import software.constructs.Construct;
  * The consumer: the Lambda function (arm64, SnapStart on published versions, invoked through the
  * {@code live} alias), its event source mapping on the stream, the on-failure SQS queue that
  * receives the metadata of batches Lambda gave up on, and that queue's own dead-letter queue for
- * messages a redrive could not process. The role may read the stream, put records into the Direct
- * PUT delivery streams, read and write its state prefix, write its own log group and send to the
- * on-failure queue: nothing else.
+ * messages a redrive could not process. The role may read the stream (and list its shards: a new
+ * shard's parents), put records into the Direct PUT delivery streams, read and write its state
+ * prefix, write its own log group and send to the on-failure queue: nothing else.
  */
 public final class ConsumerFunction extends Construct {
   /**
@@ -114,6 +114,14 @@ public final class ConsumerFunction extends Construct {
             .sid("StateObjects")
             .actions(List.of("s3:GetObject", "s3:PutObject"))
             .resources(List.of(stateBucket.arnForObjects(statePrefix + "*")))
+            .build());
+    // A new shard's parents (split, merge): the consumer starts it from their state objects. The
+    // event source mapping's own grant includes ListShards too; this one is the consumer's.
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("ShardLineage")
+            .actions(List.of("kinesis:ListShards"))
+            .resources(List.of(stream.getStreamArn()))
             .build());
     // Without ListBucket a missing state object reads as 403, not 404 (a new shard has none yet).
     statements.add(

@@ -33,6 +33,24 @@ class IamIT {
   }
 
   @Test
+  void consumerRole_listsTheShardsOfItsStreamOnly() {
+    JsonNode doc = policyDocument("ConsumerPolicy");
+    JsonNode lineage = null;
+    for (JsonNode st : doc.get("Statement")) {
+      if (st.path("Sid").asText().equals("ShardLineage")) {
+        lineage = st;
+      }
+    }
+    assertThat(lineage).as("statement ShardLineage").isNotNull();
+    assertThat(list(lineage.get("Action")))
+        .extracting(JsonNode::asText)
+        .containsExactly("kinesis:ListShards");
+    assertThat(list(lineage.get("Resource"))).hasSize(1);
+    assertThat(list(lineage.get("Resource")).get(0).at("/Fn::GetAtt/0").asText())
+        .startsWith("Stream");
+  }
+
+  @Test
   void firehoseRoles_writeOnlyBelowTheirOwnPrefixes() {
     Synthesized s = Synthesized.get();
     var streams = s.stack.deliveryStreams().definitions();

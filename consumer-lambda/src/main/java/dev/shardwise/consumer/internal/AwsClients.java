@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * Builds the SDK clients once, explicitly: URL-connection HTTP client (fast cold start, no Netty or
  * Apache), region, optional endpoint override, timeouts, credentials from the environment map (what
  * Lambda provides; the local runtime passes its own map). Firehose retries are off (the sink owns
- * its retry budget); S3 keeps a short standard retry.
+ * its retry budget); S3 and Kinesis ({@code ListShards} only) keep a short standard retry.
  */
 public final class AwsClients {
   private AwsClients() {}
@@ -90,6 +91,23 @@ public final class AwsClients {
               b.endpointOverride(uri);
               b.forcePathStyle(true);
             });
+    return b.build();
+  }
+
+  /** Kinesis, for {@code ListShards} (a new shard's parents); no KCL. */
+  public static KinesisClient kinesis(
+      ConsumerConfig c, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    var b =
+        KinesisClient.builder()
+            .httpClient(http)
+            .region(Region.of(c.region()))
+            .credentialsProvider(credentials)
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .retryStrategy(b2 -> b2.maxAttempts(3))
+                    .apiCallTimeout(c.httpTimeout().multipliedBy(3).plus(Duration.ofSeconds(1)))
+                    .build());
+    c.endpoint().ifPresent(b::endpointOverride);
     return b.build();
   }
 }

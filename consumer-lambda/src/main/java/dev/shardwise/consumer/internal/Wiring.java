@@ -6,7 +6,10 @@ import dev.shardwise.consumer.Detectors;
 import dev.shardwise.consumer.definitions.Definitions;
 import dev.shardwise.consumer.sink.FirehoseSink;
 import dev.shardwise.consumer.sink.Sleeper;
+import dev.shardwise.consumer.state.InheritingStateStore;
+import dev.shardwise.consumer.state.KinesisShardLineage;
 import dev.shardwise.consumer.state.S3ShardStateStore;
+import dev.shardwise.core.detect.DetectorRegistry;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -30,12 +33,18 @@ public final class Wiring {
     S3ShardStateStore store =
         new S3ShardStateStore(
             AwsClients.s3(config, http, credentials), config.stateBucket(), config.statePrefix());
+    DetectorRegistry detectors = Detectors.standard(config);
+    InheritingStateStore inheriting =
+        new InheritingStateStore(
+            store,
+            new KinesisShardLineage(() -> AwsClients.kinesis(config, http, credentials)),
+            detectors);
     return new BatchProcessor(
         config,
         new KplEventReader(),
         sink,
-        store,
-        Detectors.standard(config),
+        inheriting,
+        detectors,
         InstantSource.system(),
         System::nanoTime);
   }

@@ -22,7 +22,11 @@ import dev.shardwise.core.window.ShardState;
  */
 public interface ShardStateStore {
 
-  /** The stored state and its version, or {@link ShardState#empty()} with a {@code null} tag. */
+  /**
+   * The stored state and its version; when nothing is stored, the state a new shard starts from
+   * ({@link ShardState#empty()}, or its parents' state: {@link InheritingStateStore}) with a {@code
+   * null} tag.
+   */
   VersionedState load(String stream, String shardId);
 
   /**

@@ -32,6 +32,27 @@ class AlarmSpecificationTest {
   }
 
   @Test
+  void everyAnomalyKindOfTheStandardDetectors_hasItsOwnAlarmOnItsMetric() {
+    for (String kind :
+        List.of(
+            "page_spike",
+            "page_drop",
+            "device_burst",
+            "device_outlier",
+            "device_level_shift",
+            "device_drift",
+            "device_silence",
+            "shard_series_anomaly")) {
+      String name = "shardwise-anomaly-" + kind.replace('_', '-');
+      MetricAlarmSpec alarm = spec.metricAlarm(name).orElseThrow(() -> new AssertionError(name));
+      assertThat(alarm.metricStats())
+          .extracting(MetricStat::metricName)
+          .as(name)
+          .containsExactly("Anomalies." + kind);
+    }
+  }
+
+  @Test
   void everyCriticalMetricAlarm_pagesThroughAPagingComposite() {
     Set<String> paged =
         spec.compositeAlarms().stream()
