@@ -250,6 +250,7 @@ final class DemoCommand implements Callable<Integer> {
       anomalyCheck =
           AnomalyCheck.compare(sim, produced.truth().anomalies(), windowLength, pipeline.athena());
       pages = ReportPages.load(pipeline.athena(), 4);
+      awaitAlarmMinute(pipeline, out);
     } // closing stops the consumer, flushes Firehose, evaluates the alarms a last time
 
     out.println("== Alarm history");
@@ -275,6 +276,29 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     boolean passed = verdict != null && verdict.passed() && produced.failed() == 0;
     return passed ? 0 : EXIT_VERDICT_FAILED;
+  }
+
+  /**
+   * Alarms evaluate whole minutes (60 s periods), at each minute boundary passed; the detections of
+   * the run's last minute would otherwise never be evaluated, and whether the anomaly alarms fire
+   * would depend on where the run started in the minute. So when the consumer reported anomalies,
+   * wait for the current minute to end (at most a minute) before closing, which evaluates it.
+   */
+  private void awaitAlarmMinute(LocalPipeline pipeline, PrintWriter out)
+      throws InterruptedException {
+    if (pipeline.runtime().alarms() == null || pipeline.status().anomalies() == 0) {
+      return;
+    }
+    Instant now = clock.instant();
+    Instant boundary = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(61);
+    Duration wait = Duration.between(now, boundary);
+    out.println(
+        "(waiting "
+            + human(wait)
+            + " for the current minute to end, so the alarms evaluate the last anomalies)");
+    out.println();
+    out.flush();
+    Thread.sleep(wait.toMillis());
   }
 
   /** The key named queries, each with the parameters that cover the run. */
