@@ -5,8 +5,10 @@ import dev.shardwise.athena.NamedQuery;
 import dev.shardwise.athena.QueryCatalog;
 import dev.shardwise.athena.QueryFailedException;
 import dev.shardwise.athena.QueryResult;
+import dev.shardwise.cli.pipeline.AnomalyCheck;
 import dev.shardwise.cli.pipeline.LocalPipeline;
 import dev.shardwise.cli.pipeline.Verdict;
+import dev.shardwise.consumer.ConsumerConfig;
 import dev.shardwise.local.report.ReportData;
 import dev.shardwise.producer.Durations;
 import dev.shardwise.producer.sim.AnomalyKind;
@@ -87,6 +89,22 @@ final class DemoCommand implements Callable<Integer> {
               + " anomalies need at least 2m).")
   String duration;
 
+  @Option(
+      names = "--window",
+      defaultValue = "10s",
+      description =
+          "The consumer's tumbling window, 1s-900s (default ${DEFAULT-VALUE}; deployed: 60s, from"
+              + " event-source-mapping.json). Short, so the detectors warm up within the run.")
+  String window;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "8",
+      description =
+          "Windows each detector key learns before it is judged, 1-1000 (default"
+              + " ${DEFAULT-VALUE}; deployed: 10). The anomalies start after warm-up + 1 windows.")
+  int warmup;
+
   @Option(names = "--shards", description = "Shards of the stream (default: stream.json's, 2).")
   Integer shards;
 
@@ -148,6 +166,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SimConfig sim = simConfig();
+    Duration windowLength = windowLength();
     PrintWriter out = spec.commandLine().getOut();
     Path dir = dataDir.toAbsolutePath().normalize();
     boolean cleared = prepare(dir);
@@ -163,16 +182,33 @@ final class DemoCommand implements Callable<Integer> {
         new Simulator(sim).expectedRecords(),
         sim.seed());
     out.println("  anomalies: " + anomalies + ", faults: " + faults);
+    out.println(
+        "  windows: "
+            + human(windowLength)
+            + ", detector warm-up "
+            + warmup
+            + " windows"
+            + (SimConfig.anomalyCount(sim.anomalies()) > 0
+                ? ", anomalies from " + human(Duration.ofSeconds(sim.anomalyStartSecond())) + " on"
+                : ""));
     out.println("  data: " + dir + (cleared ? " (the previous demo run there was cleared)" : ""));
     out.flush();
 
     long started = System.nanoTime();
-    LocalPipeline.Builder builder = LocalPipeline.builder(dir).port(port).options(options);
+    LocalPipeline.Builder builder =
+        LocalPipeline.builder(dir)
+            .port(port)
+            .options(options)
+            .resources(
+                r ->
+                    r.mappingSettings(m -> m.withTumblingWindow(windowLength))
+                        .environment(ConsumerConfig.DETECT_WARMUP_WINDOWS, String.valueOf(warmup)));
     if (shards != null) {
       builder.shards(shards);
     }
     SimulationRunner.Result produced;
     Verdict verdict;
+    AnomalyCheck anomalyCheck;
     boolean drained;
     String endpoint;
     List<ReportData.PageViews> pages;
@@ -211,7 +247,10 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       printQueries(pipeline.athena(), produced.truth(), out);
       verdict = drained ? pipeline.verdict(produced.truth()) : null;
+      anomalyCheck =
+          AnomalyCheck.compare(sim, produced.truth().anomalies(), windowLength, pipeline.athena());
       pages = ReportPages.load(pipeline.athena(), 4);
+      awaitAlarmMinute(pipeline, out);
     } // closing stops the consumer, flushes Firehose, evaluates the alarms a last time
 
     out.println("== Alarm history");
@@ -228,6 +267,8 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       verdict.lines().forEach(out::println);
     }
+    out.println(anomalyCheck.line());
+    anomalyCheck.notes().forEach(n -> out.println("  " + n));
     out.println();
 
     Path report = ReportCommand.write(dir, dir.resolve("report.html"), null, null, clock, pages);
@@ -235,6 +276,29 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     boolean passed = verdict != null && verdict.passed() && produced.failed() == 0;
     return passed ? 0 : EXIT_VERDICT_FAILED;
+  }
+
+  /**
+   * Alarms evaluate whole minutes (60 s periods), at each minute boundary passed; the detections of
+   * the run's last minute would otherwise never be evaluated, and whether the anomaly alarms fire
+   * would depend on where the run started in the minute. So when the consumer reported anomalies,
+   * wait for the current minute to end (at most a minute) before closing, which evaluates it.
+   */
+  private void awaitAlarmMinute(LocalPipeline pipeline, PrintWriter out)
+      throws InterruptedException {
+    if (pipeline.runtime().alarms() == null || pipeline.status().anomalies() == 0) {
+      return;
+    }
+    Instant now = clock.instant();
+    Instant boundary = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(61);
+    Duration wait = Duration.between(now, boundary);
+    out.println(
+        "(waiting "
+            + human(wait)
+            + " for the current minute to end, so the alarms evaluate the last anomalies)");
+    out.println();
+    out.flush();
+    Thread.sleep(wait.toMillis());
   }
 
   /** The key named queries, each with the parameters that cover the run. */
@@ -393,12 +457,38 @@ final class DemoCommand implements Callable<Integer> {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("--port: must be 0-65535, was " + port);
       }
-      return SimConfig.of(seed, clock.instant().truncatedTo(ChronoUnit.MILLIS), rate, d, devices)
-          .withAnomalies(plannedAnomalies)
-          .withFaults(plannedFaults);
+      SimConfig base =
+          SimConfig.of(seed, clock.instant().truncatedTo(ChronoUnit.MILLIS), rate, d, devices)
+              .withAnomalies(plannedAnomalies)
+              .withFaults(plannedFaults);
+      if (warmup < 1 || warmup > 1000) {
+        throw new IllegalArgumentException("--warmup: must be 1-1000 windows, was " + warmup);
+      }
+      Duration warm = windowLength().multipliedBy(warmup + 1L);
+      if (SimConfig.anomalyCount(plannedAnomalies) > 0 && warm.compareTo(d.minusSeconds(30)) > 0) {
+        throw new IllegalArgumentException(
+            "--warmup: "
+                + warmup
+                + " windows of "
+                + window
+                + " (+1) leave less than 30s of the --duration "
+                + duration
+                + " for the anomalies; pass a shorter --window or --warmup, a longer --duration,"
+                + " or --anomalies=none");
+      }
+      return base.withAnomaliesAfter(warm);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+  }
+
+  private Duration windowLength() {
+    Duration w = Durations.parse("--window", window);
+    if (w.toMillis() % 1000 != 0 || w.toSeconds() < 1 || w.toSeconds() > 900) {
+      throw new IllegalArgumentException(
+          "--window: must be whole seconds, 1s-900s (Lambda's tumbling window), was " + window);
+    }
+    return w;
   }
 
   private static boolean isTerminal() {

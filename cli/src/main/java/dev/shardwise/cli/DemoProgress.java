@@ -109,7 +109,6 @@ final class DemoProgress implements AutoCloseable {
         s.consumed(),
         s.windowsClosed(),
         s.functionErrors(),
-        s.onFailureMessages(),
         s.anomalies(),
         s.alarmsInAlarm());
     out.flush();

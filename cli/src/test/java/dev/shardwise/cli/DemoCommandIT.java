@@ -47,6 +47,7 @@ class DemoCommandIT {
         .contains("== Verdict")
         .contains("PASS: the views equal the simulator's ground truth exactly")
         .contains("lost 0, double-counted 0")
+        .contains("anomalies: 0 injected, 0 detected, 0 matched, 0 unmatched")
         .contains("./shardwise local --data-dir " + dataDir)
         .contains("report.html");
     assertThat(dataDir.resolve("report.html")).isNotEmptyFile();

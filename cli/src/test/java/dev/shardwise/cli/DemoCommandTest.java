@@ -43,6 +43,22 @@ class DemoCommandTest {
   }
 
   @Test
+  void badWindowOrWarmUp_exit2_withTheFlagNamed() {
+    assertThat(run("demo", "--window=0s", "--data-dir=" + dir.resolve("a")))
+        .satisfies(r -> assertThat(r[0]).isEqualTo("2"))
+        .satisfies(r -> assertThat(r[2]).contains("--window: must be whole seconds, 1s-900s"));
+    assertThat(run("demo", "--window=1500ms", "--data-dir=" + dir.resolve("a"))[2])
+        .contains("--window: must be whole seconds");
+    assertThat(run("demo", "--window=16m", "--data-dir=" + dir.resolve("a"))[2])
+        .contains("--window: must be whole seconds, 1s-900s");
+    assertThat(run("demo", "--warmup=0", "--data-dir=" + dir.resolve("a"))[2])
+        .contains("--warmup: must be 1-1000 windows, was 0");
+    assertThat(run("demo", "--warmup=9", "--data-dir=" + dir.resolve("a"))[2])
+        .contains("--warmup: 9 windows of 10s (+1) leave less than 30s of the --duration 2m");
+    assertThat(dir.resolve("a")).doesNotExist();
+  }
+
+  @Test
   void dataDirOfOtherData_isRefused_withTheReason() throws Exception {
     Files.writeString(dir.resolve("precious.txt"), "x");
 

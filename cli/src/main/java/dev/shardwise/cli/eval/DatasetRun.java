@@ -22,23 +22,56 @@ import java.util.Map;
 
 /**
  * Runs the detectors over one simulated dataset the way the consumer does: records go to shards by
- * a hash of the partition key, are counted in 60-second tumbling windows on their send (arrival)
- * time, and every shard's window closes through the detectors with the states of its previous
- * close, as encoded bytes.
+ * a hash of the partition key, are counted in tumbling windows (60 s unless given) on their send
+ * (arrival) time, and every shard's window closes through the detectors with the states of its
+ * previous close, as encoded bytes.
  */
 public final class DatasetRun {
   private DatasetRun() {}
 
-  /** What one dataset produced. */
+  /**
+   * What one dataset produced.
+   *
+   * @param origin start of window 0 (window {@code i} spans {@code origin + i × window})
+   * @param window the tumbling window's length
+   */
   public record Result(
       SimConfig config,
       List<AnomalyLabel> labels,
       List<Detection> detections,
       int windows,
       long keyWindows,
-      long events) {}
+      long events,
+      Instant origin,
+      Duration window) {
+
+    /** Windows of 60 s from the run's start. */
+    public Result(
+        SimConfig config,
+        List<AnomalyLabel> labels,
+        List<Detection> detections,
+        int windows,
+        long keyWindows,
+        long events) {
+      this(config, labels, detections, windows, keyWindows, events, config.start(), MINUTE);
+    }
+
+    /** The index of the window holding {@code t}. */
+    public int windowOf(Instant t) {
+      return (int) Math.floorDiv(Duration.between(origin, t).toMillis(), window.toMillis());
+    }
+  }
+
+  private static final Duration MINUTE = Duration.ofSeconds(60);
 
   public static Result run(SimConfig config, int shards, List<WindowDetector> detectors) {
+    return run(config, shards, detectors, MINUTE);
+  }
+
+  /** As {@link #run(SimConfig, int, List)} with windows of {@code window} from the run's start. */
+  public static Result run(
+      SimConfig config, int shards, List<WindowDetector> detectors, Duration window) {
+    long len = window.toSeconds();
     Simulator sim = new Simulator(config);
     DetectorRegistry registry = DetectorRegistry.of(detectors);
     List<Map<String, byte[]>> states = new ArrayList<>();
@@ -58,19 +91,19 @@ public final class DatasetRun {
       if (!r.kind().valid()) {
         continue;
       }
-      int w = (int) ((r.sendAt().getEpochSecond() - t0) / 60);
+      int w = (int) ((r.sendAt().getEpochSecond() - t0) / len);
       if (w != current) {
         if (current >= 0) {
           keyWindows += closeAll(open, states, registry, current, found);
         }
         current = w;
         for (int s = 0; s < shards; s++) {
-          Instant start = config.start().plusSeconds(60L * w);
+          Instant start = config.start().plusSeconds(len * w);
           open.set(
               s,
               WindowState.open(
                   new SegmentKey(start, String.valueOf(w + 1), -1),
-                  start.plusSeconds(60),
+                  start.plusSeconds(len),
                   Duration.ZERO));
         }
       }
@@ -81,7 +114,8 @@ public final class DatasetRun {
     if (current >= 0) {
       keyWindows += closeAll(open, states, registry, current, found);
     }
-    return new Result(config, sim.anomalies(), found, current + 1, keyWindows, events);
+    return new Result(
+        config, sim.anomalies(), found, current + 1, keyWindows, events, config.start(), window);
   }
 
   private static long closeAll(

@@ -72,7 +72,7 @@ public final class Scoring {
   }
 
   static int windowOf(DatasetRun.Result r, java.time.Instant t) {
-    return (int) ((t.getEpochSecond() - r.config().start().getEpochSecond()) / 60);
+    return r.windowOf(t);
   }
 
   static int firstWindow(DatasetRun.Result r, AnomalyLabel l) {
@@ -86,7 +86,8 @@ public final class Scoring {
     return windowOf(r, l.end().minusMillis(1)) + 1;
   }
 
-  static boolean matches(DatasetRun.Result r, AnomalyLabel l, Detection d) {
+  /** Whether {@code d} matches {@code l} in run {@code r}'s windows. */
+  public static boolean matches(DatasetRun.Result r, AnomalyLabel l, Detection d) {
     return l.key().equals(d.key())
         && l.metric().equals(d.metric())
         && d.window() >= firstWindow(r, l)

@@ -132,6 +132,23 @@ public record MappingSettings(
         filterPatterns);
   }
 
+  /** The same settings with tumbling windows of {@code window} (0 .. 900 s). */
+  public MappingSettings withTumblingWindow(Duration window) {
+    return new MappingSettings(
+        batchSize,
+        maximumBatchingWindow,
+        parallelizationFactor,
+        startingPosition,
+        startingPositionTimestamp,
+        window,
+        reportBatchItemFailures,
+        bisectBatchOnFunctionError,
+        maximumRetryAttempts,
+        maximumRecordAge,
+        onFailureQueue,
+        filterPatterns);
+  }
+
   public MappingSettings withStartingPosition(StartingPosition p, Instant timestamp) {
     return new MappingSettings(
         batchSize,

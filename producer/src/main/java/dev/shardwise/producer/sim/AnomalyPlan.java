@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Where and when the anomalies go: after a warm-up of a quarter of the run, on distinct keys
- * (spikes on mid-popularity pages, drops on the top pages, device anomalies on distinct IoT
- * devices).
+ * Where and when the anomalies go: after a warm-up ({@link SimConfig#anomalyStartSecond}), on
+ * distinct keys (spikes on mid-popularity pages, drops on the top pages, device anomalies on
+ * distinct IoT devices).
  */
 final class AnomalyPlan {
 
@@ -25,7 +25,7 @@ final class AnomalyPlan {
   static List<Planned> plan(
       SimConfig c, RandomGenerator random, List<String> pages, Telemetry iot) {
     int seconds = (int) c.duration().toSeconds();
-    int warm = seconds / 4;
+    int warm = c.anomalyStartSecond();
     int windowLen = Math.max(120, Math.min(300, seconds / 8));
     Set<Integer> usedPages = new HashSet<>();
     Set<Integer> usedDevices = new HashSet<>();

@@ -26,6 +26,8 @@ import java.util.Objects;
  *     what each adds or removes: spike factor {@code 1 + (f - 1) × scale}, kept fraction of a drop
  *     {@code 1 - 0.9 × scale}, burst factor {@code 1 + 19 × scale}, offsets in σ times scale), to
  *     measure where detection fades
+ * @param anomaliesAfter no anomaly starts before this much of the run has passed (the detectors'
+ *     warm-up); null: a quarter of the run
  */
 public record SimConfig(
     long seed,
@@ -38,7 +40,8 @@ public record SimConfig(
     int pages,
     Map<AnomalyKind, Integer> anomalies,
     FaultPlan faults,
-    double anomalyScale) {
+    double anomalyScale,
+    Duration anomaliesAfter) {
 
   public SimConfig {
     Objects.requireNonNull(start, "start");
@@ -61,6 +64,39 @@ public record SimConfig(
         anomalyCount(anomalies) == 0 || duration.toSeconds() >= 120,
         "--anomalies",
         "need a --duration of at least 2m");
+    require(
+        anomaliesAfter == null
+            || !anomaliesAfter.isNegative()
+                && (anomalyCount(anomalies) == 0
+                    || anomaliesAfter.toSeconds() <= duration.toSeconds() - 30),
+        "anomalies-after",
+        "must leave at least 30s of the run for the anomalies, was "
+            + anomaliesAfter
+            + " of "
+            + duration);
+  }
+
+  /** When the anomalies may start, in seconds of the run. */
+  public int anomalyStartSecond() {
+    return anomaliesAfter == null
+        ? (int) (duration.toSeconds() / 4)
+        : (int) anomaliesAfter.toSeconds();
+  }
+
+  public SimConfig withAnomaliesAfter(Duration v) {
+    return new SimConfig(
+        seed,
+        start,
+        rate,
+        duration,
+        devices,
+        webShare,
+        dayLength,
+        pages,
+        anomalies,
+        faults,
+        anomalyScale,
+        v);
   }
 
   /** A config with the defaults for everything but these. */
@@ -76,12 +112,24 @@ public record SimConfig(
         50,
         Map.of(),
         FaultPlan.none(),
-        1.0);
+        1.0,
+        null);
   }
 
   public SimConfig withAnomalies(Map<AnomalyKind, Integer> v) {
     return new SimConfig(
-        seed, start, rate, duration, devices, webShare, dayLength, pages, v, faults, anomalyScale);
+        seed,
+        start,
+        rate,
+        duration,
+        devices,
+        webShare,
+        dayLength,
+        pages,
+        v,
+        faults,
+        anomalyScale,
+        anomaliesAfter);
   }
 
   public SimConfig withFaults(FaultPlan v) {
@@ -96,17 +144,40 @@ public record SimConfig(
         pages,
         anomalies,
         v,
-        anomalyScale);
+        anomalyScale,
+        anomaliesAfter);
   }
 
   public SimConfig withDayLength(Duration v) {
     return new SimConfig(
-        seed, start, rate, duration, devices, webShare, v, pages, anomalies, faults, anomalyScale);
+        seed,
+        start,
+        rate,
+        duration,
+        devices,
+        webShare,
+        v,
+        pages,
+        anomalies,
+        faults,
+        anomalyScale,
+        anomaliesAfter);
   }
 
   public SimConfig withAnomalyScale(double v) {
     return new SimConfig(
-        seed, start, rate, duration, devices, webShare, dayLength, pages, anomalies, faults, v);
+        seed,
+        start,
+        rate,
+        duration,
+        devices,
+        webShare,
+        dayLength,
+        pages,
+        anomalies,
+        faults,
+        v,
+        anomaliesAfter);
   }
 
   /** One anomaly of each kind. */
@@ -155,7 +226,8 @@ public record SimConfig(
     return devices - webClients();
   }
 
-  static int anomalyCount(Map<AnomalyKind, Integer> m) {
+  /** How many anomalies {@code m} plans in all. */
+  public static int anomalyCount(Map<AnomalyKind, Integer> m) {
     return m.values().stream().mapToInt(Integer::intValue).sum();
   }
 

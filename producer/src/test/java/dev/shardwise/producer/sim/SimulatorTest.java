@@ -178,6 +178,27 @@ class SimulatorTest {
   }
 
   @Test
+  void anomaliesAfter_noAnomalyStartsBeforeIt_andItMustLeave30sOfTheRun() {
+    SimConfig c =
+        SimConfig.of(4, START, 200, Duration.ofMinutes(2), 200)
+            .withAnomalies(SimConfig.defaultAnomalies())
+            .withAnomaliesAfter(Duration.ofSeconds(90));
+    Simulator sim = new Simulator(c);
+    while (sim.hasNext()) {
+      sim.next();
+    }
+    assertThat(sim.anomalies()).hasSize(5);
+    assertThat(sim.anomalies())
+        .allSatisfy(l -> assertThat(l.start()).isAfterOrEqualTo(START.plusSeconds(90)));
+    assertThat(c.anomalyStartSecond()).isEqualTo(90);
+    assertThat(SimConfig.of(4, START, 200, Duration.ofMinutes(2), 200).anomalyStartSecond())
+        .isEqualTo(30);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> c.withAnomaliesAfter(Duration.ofSeconds(91)))
+        .hasMessageContaining("anomalies-after: must leave at least 30s of the run");
+  }
+
+  @Test
   void pageSpike_multipliesThePagesViews_andPageDrop_removesMost() {
     SimConfig c =
         SimConfig.of(9, START, 200, Duration.ofMinutes(12), 500)
