@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,6 +23,19 @@ class DemoCommandTest {
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args);
     return new String[] {String.valueOf(exit), out.toString(), err.toString()};
+  }
+
+  @Test
+  void theRunStartsAtTheNextWindowStart_soTheConsumersWindowsAreTheSimulators() {
+    Duration ten = Duration.ofSeconds(10);
+    assertThat(DemoCommand.nextWindowStart(Instant.parse("2026-12-06T06:44:10.038Z"), ten))
+        .isEqualTo(Instant.parse("2026-12-06T06:44:20Z"));
+    assertThat(DemoCommand.nextWindowStart(Instant.parse("2026-12-06T06:44:20Z"), ten))
+        .isEqualTo(Instant.parse("2026-12-06T06:44:20Z"));
+    assertThat(
+            DemoCommand.nextWindowStart(
+                Instant.parse("2026-12-06T06:44:20.001Z"), Duration.ofSeconds(15)))
+        .isEqualTo(Instant.parse("2026-12-06T06:44:30Z"));
   }
 
   @Test

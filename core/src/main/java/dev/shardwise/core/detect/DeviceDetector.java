@@ -265,7 +265,10 @@ public final class DeviceDetector implements WindowDetector {
     }
     m.meanVar = (float) (m.meanVar + beta * (clipped * clipped - m.meanVar));
     if (!Double.isNaN(within) && update == mean) {
-      double cl = m.readVar == 0 ? within : Math.min(within, 9 * readVar);
+      // The clip guards a learned spread against one wild window; during the warm-up there is none
+      // yet: a first (often partial) window of 2 nearly equal readings would otherwise leave a
+      // spread far too small that grows at most 9-fold per window, and alarm once judged.
+      double cl = warm && m.readVar > 0 ? Math.min(within, 9 * readVar) : within;
       m.readVar = (float) (m.readVar + beta * (cl - m.readVar));
     }
     m.windows = Math.min(CAP, m.windows + 1);

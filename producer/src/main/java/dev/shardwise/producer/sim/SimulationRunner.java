@@ -5,6 +5,7 @@ import dev.shardwise.producer.KinesisPublisher;
 import dev.shardwise.producer.PublishException;
 import dev.shardwise.producer.PublishResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,21 @@ public final class SimulationRunner {
     /** As fast as the publisher takes records (its backpressure still applies). */
     static Pacer unpaced() {
       return offset -> {};
+    }
+
+    /**
+     * Real time from a given instant: a record whose offset is {@code d} is published no earlier
+     * than {@code start + d} on {@code clock} (the first waits for {@code start}), so records go
+     * out at their send times ({@link SimConfig#start()} plus the offset).
+     */
+    static Pacer from(InstantSource clock, Instant start) {
+      long startMillis = start.toEpochMilli();
+      return offset -> {
+        long wait = startMillis + offset.toMillis() - clock.millis();
+        if (wait > 0) {
+          Thread.sleep(wait);
+        }
+      };
     }
 
     /** Real time: a record whose offset is {@code d} is published no earlier than start + d. */
