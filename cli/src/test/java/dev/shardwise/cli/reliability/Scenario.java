@@ -75,8 +75,7 @@ record Scenario(
    * in some runs (docs/reliability.md, "Known failures").
    */
   static java.util.List<Scenario> knownBugs() {
-    return java.util.List.of(
-        mixed("mixed with a split and merge").withRestart().withReshard());
+    return java.util.List.of(mixed("mixed with a split and merge").withRestart().withReshard());
   }
 
   private static Scenario mixed(String kind) {
