@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.shardwise.core.event.internal.EventParser;
 import dev.shardwise.core.event.internal.EventReader;
 import dev.shardwise.core.event.internal.TimeRule;
 import dev.shardwise.core.event.internal.Utf8;
@@ -143,7 +144,7 @@ public final class EventDecoder {
       return new DecodeResult.Rejected(RejectReason.MALFORMED_JSON, notAnObject);
     }
     try (JsonParser p = FACTORY.createParser(data, offset, length)) {
-      return EventReader.read(p, timeRule, arrival);
+      return EventReader.read((EventParser) p, timeRule, arrival);
     } catch (StreamConstraintsException e) {
       return new DecodeResult.Rejected(
           RejectReason.BAD_VALUE, "value beyond the parser's limits: " + describe(e));
