@@ -2,6 +2,7 @@ package dev.shardwise.core.window;
 
 import dev.shardwise.core.event.Event;
 import dev.shardwise.core.event.EventType;
+import dev.shardwise.core.event.internal.MetricMap;
 import dev.shardwise.core.window.internal.ByteWriter;
 import dev.shardwise.core.window.internal.LongIntHashMap;
 import dev.shardwise.core.window.internal.StringIndex;
@@ -191,9 +192,16 @@ public final class WindowState {
     if (e.type() == EventType.PAGE_VIEW && e.page() != null) {
       addView(e, minute, device);
     }
-    if (!e.metrics().isEmpty()) {
-      for (Map.Entry<String, Double> m : e.metrics().entrySet()) {
-        addMetric(device, m.getKey(), m.getValue());
+    Map<String, Double> metrics = e.metrics();
+    if (!metrics.isEmpty()) {
+      if (metrics instanceof MetricMap m) { // always, for events: no iterator, no boxing
+        for (int i = 0; i < m.size(); i++) {
+          addMetric(device, m.nameAt(i), m.valueAt(i));
+        }
+      } else {
+        for (Map.Entry<String, Double> m : metrics.entrySet()) {
+          addMetric(device, m.getKey(), m.getValue());
+        }
       }
     }
     if (isLate(minute)) {
