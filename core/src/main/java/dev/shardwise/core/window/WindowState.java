@@ -26,6 +26,12 @@ public final class WindowState {
   /** Raw bytes an encoded empty state may take, a constant of the size estimate. */
   static final int BASE_RAW_BYTES = 96;
 
+  /**
+   * The largest {@code expectedEvents} that {@link #open(SegmentKey, Instant, Duration, int)} sizes
+   * for.
+   */
+  static final int MAX_SIZE_HINT = 1 << 16;
+
   private static final int CELL_BYTES = 30;
   private static final int[] NO_DEVICES = new int[0];
   private static final int PAIR_BYTES = 5;
@@ -134,6 +140,25 @@ public final class WindowState {
    */
   public static WindowState open(SegmentKey segment, Instant windowEnd, Duration lateGrace) {
     return new WindowState(segment, windowEnd, lateGrace.toMillis(), Capacity.DEFAULT);
+  }
+
+  /**
+   * A fresh segment sized for about {@code expectedEvents} events (e.g. the records of the batch
+   * that opens it), so that counting them does not rehash and copy its tables as they grow. The
+   * hint only sizes memory (capped at {@value #MAX_SIZE_HINT} events); any number of events fits.
+   */
+  public static WindowState open(
+      SegmentKey segment, Instant windowEnd, Duration lateGrace, int expectedEvents) {
+    int n = Math.min(Math.max(expectedEvents, 0), MAX_SIZE_HINT);
+    Capacity d = Capacity.DEFAULT;
+    Capacity cap =
+        new Capacity(
+            Math.max(d.pages(), n),
+            Math.max(d.devices(), n / 4),
+            Math.max(d.cells(), n),
+            d.stats(),
+            Math.max(d.ids(), n));
+    return new WindowState(segment, windowEnd, lateGrace.toMillis(), cap);
   }
 
   public SegmentKey segment() {
