@@ -41,7 +41,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Thread-safe and immutable: share one instance. Decoding uses one Jackson parser per thread,
- * reset for each record, so a decode allocates only the event and its values.
+ * reset for each record, so a decode allocates little beyond the event (518 bytes per 250-byte page
+ * view, event included).
  */
 public final class EventDecoder {
 
