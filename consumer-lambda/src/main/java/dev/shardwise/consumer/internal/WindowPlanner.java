@@ -89,7 +89,7 @@ public final class WindowPlanner {
 
     private WindowState open(int sub) {
       SegmentKey key = new SegmentKey(batch.windowStart(), record().sequenceNumber(), sub);
-      return WindowState.open(key, batch.windowEnd(), lateGrace);
+      return WindowState.open(key, batch.windowEnd(), lateGrace, batch.records().size());
     }
 
     @Override

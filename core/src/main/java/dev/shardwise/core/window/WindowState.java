@@ -2,6 +2,7 @@ package dev.shardwise.core.window;
 
 import dev.shardwise.core.event.Event;
 import dev.shardwise.core.event.EventType;
+import dev.shardwise.core.event.internal.MetricMap;
 import dev.shardwise.core.window.internal.ByteWriter;
 import dev.shardwise.core.window.internal.LongIntHashMap;
 import dev.shardwise.core.window.internal.StringIndex;
@@ -24,6 +25,12 @@ import java.util.Objects;
 public final class WindowState {
   /** Raw bytes an encoded empty state may take, a constant of the size estimate. */
   static final int BASE_RAW_BYTES = 96;
+
+  /**
+   * The largest {@code expectedEvents} that {@link #open(SegmentKey, Instant, Duration, int)} sizes
+   * for.
+   */
+  static final int MAX_SIZE_HINT = 1 << 16;
 
   private static final int CELL_BYTES = 30;
   private static final int[] NO_DEVICES = new int[0];
@@ -135,6 +142,25 @@ public final class WindowState {
     return new WindowState(segment, windowEnd, lateGrace.toMillis(), Capacity.DEFAULT);
   }
 
+  /**
+   * A fresh segment sized for about {@code expectedEvents} events (e.g. the records of the batch
+   * that opens it), so that counting them does not rehash and copy its tables as they grow. The
+   * hint only sizes memory (capped at {@value #MAX_SIZE_HINT} events); any number of events fits.
+   */
+  public static WindowState open(
+      SegmentKey segment, Instant windowEnd, Duration lateGrace, int expectedEvents) {
+    int n = Math.min(Math.max(expectedEvents, 0), MAX_SIZE_HINT);
+    Capacity d = Capacity.DEFAULT;
+    Capacity cap =
+        new Capacity(
+            Math.max(d.pages(), n),
+            Math.max(d.devices(), n / 4),
+            Math.max(d.cells(), n),
+            d.stats(),
+            Math.max(d.ids(), n));
+    return new WindowState(segment, windowEnd, lateGrace.toMillis(), cap);
+  }
+
   public SegmentKey segment() {
     return segment;
   }
@@ -191,9 +217,16 @@ public final class WindowState {
     if (e.type() == EventType.PAGE_VIEW && e.page() != null) {
       addView(e, minute, device);
     }
-    if (!e.metrics().isEmpty()) {
-      for (Map.Entry<String, Double> m : e.metrics().entrySet()) {
-        addMetric(device, m.getKey(), m.getValue());
+    Map<String, Double> metrics = e.metrics();
+    if (!metrics.isEmpty()) {
+      if (metrics instanceof MetricMap m) { // always, for events: no iterator, no boxing
+        for (int i = 0; i < m.size(); i++) {
+          addMetric(device, m.nameAt(i), m.valueAt(i));
+        }
+      } else {
+        for (Map.Entry<String, Double> m : metrics.entrySet()) {
+          addMetric(device, m.getKey(), m.getValue());
+        }
       }
     }
     if (isLate(minute)) {

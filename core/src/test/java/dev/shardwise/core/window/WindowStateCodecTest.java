@@ -7,6 +7,7 @@ import dev.shardwise.core.event.Event;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -111,5 +112,25 @@ class WindowStateCodecTest {
 
     assertThat(WindowStateCodec.encodedChars(s))
         .isEqualTo(WindowStateCodec.encodeBase64(s).length());
+  }
+
+  @Test
+  void encoding_isTheSameOnAFreshThread_asAfterOtherEncodesOnThisOne() throws Exception {
+    WindowState a = fresh();
+    feed(a, new SyntheticEvents(21, 70, 12).events(500), 0, 500);
+    WindowState b = fresh();
+    feed(b, new SyntheticEvents(22, 3000, 400).events(4000), 0, 4000);
+    WindowStateCodec.encode(b); // the thread's deflaters and inflater have been used
+    WindowStateCodec.decode(WindowStateCodec.encode(b));
+    byte[] here = WindowStateCodec.encode(a);
+
+    AtomicReference<byte[]> there = new AtomicReference<>();
+    Thread t = new Thread(() -> there.set(WindowStateCodec.encode(a)));
+    t.start();
+    t.join();
+
+    assertThat(here).isEqualTo(there.get());
+    assertThat(WindowStateCodec.decode(here).summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(a.summarize("sh", CloseReason.WINDOW_END));
   }
 }

@@ -70,7 +70,7 @@ public final class EventReader {
     }
   }
 
-  private final JsonParser p;
+  private final EventParser p;
   private final Values values;
   private final TimeRule timeRule;
   private final Instant arrival;
@@ -97,7 +97,7 @@ public final class EventReader {
   private int loadMs = Event.NO_LOAD_MS;
   private Map<String, Double> metrics;
 
-  private EventReader(JsonParser p, TimeRule timeRule, Instant arrival) {
+  private EventReader(EventParser p, TimeRule timeRule, Instant arrival) {
     this.p = p;
     this.values = new Values(p);
     this.timeRule = timeRule;
@@ -110,7 +110,7 @@ public final class EventReader {
    * @throws IOException when the JSON is not well-formed (the caller maps it to {@code
    *     malformed_json})
    */
-  public static DecodeResult read(JsonParser p, TimeRule timeRule, Instant arrival)
+  public static DecodeResult read(EventParser p, TimeRule timeRule, Instant arrival)
       throws IOException {
     return new EventReader(p, timeRule, arrival).readEvent();
   }

@@ -64,6 +64,16 @@ public final class MetricMap extends AbstractMap<String, Double> {
     return names.length;
   }
 
+  /** The {@code i}-th name in name order (0 to {@code size() - 1}): iteration without boxing. */
+  public String nameAt(int i) {
+    return names[i];
+  }
+
+  /** The value of {@link #nameAt}{@code (i)}. */
+  public double valueAt(int i) {
+    return values[i];
+  }
+
   @Override
   public boolean containsKey(Object key) {
     return key instanceof String s && Arrays.binarySearch(names, s) >= 0;

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.IOContext;
-import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 
 /**
  * A {@link JsonFactory} whose byte-array parsers always read UTF-8: the contract says UTF-8, so
  * Jackson's encoding detection (UTF-16/32 by the first bytes, byte order marks) would only accept
- * what must be rejected, and it costs time on every record. Everything else is Jackson's.
+ * what must be rejected, and it costs time on every record. Its parsers are {@link EventParser}s.
+ * Everything else is Jackson's.
  */
 public final class Utf8JsonFactory extends JsonFactory {
 
@@ -21,15 +21,13 @@ public final class Utf8JsonFactory extends JsonFactory {
 
   @Override
   protected JsonParser _createParser(byte[] data, int offset, int len, IOContext ctxt) {
-    return new UTF8StreamJsonParser(
+    return new EventParser(
         ctxt,
         _parserFeatures,
-        null,
         _objectCodec,
         _byteSymbolCanonicalizer.makeChild(_factoryFeatures),
         data,
         offset,
-        offset + len,
-        false);
+        offset + len);
   }
 }

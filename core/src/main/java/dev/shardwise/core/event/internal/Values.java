@@ -4,7 +4,6 @@ import static com.fasterxml.jackson.core.JsonToken.START_OBJECT;
 import static com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT;
 import static com.fasterxml.jackson.core.JsonToken.VALUE_STRING;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.shardwise.core.event.Event;
@@ -20,7 +19,10 @@ import java.util.Map;
  * The value rules of the contract, one method per field, reading the parser's current token. A
  * method returns the field's value, or {@code null} (resp. a sentinel) after recording the first
  * broken rule of the record; the parser is left after the value either way. Strings are checked on
- * the parser's character buffer and copied only when valid.
+ * the parser's character buffer and copied only when valid; a plain ASCII value that passes its
+ * rule is taken straight from the input bytes ({@link EventParser}), and any other value (or one
+ * that breaks its rule) is checked on the characters Jackson decodes, so both paths give the same
+ * verdict and the same message.
  */
 final class Values {
 
@@ -43,11 +45,11 @@ final class Values {
   private static final boolean[] EVENT_ID_CHARS = charSet("A-Za-z0-9._:-");
   private static final boolean[] METRIC_NAME_CHARS = charSet("a-z0-9_");
 
-  private final JsonParser p;
+  private final EventParser p;
   private RejectReason reason;
   private String message;
 
-  Values(JsonParser p) {
+  Values(EventParser p) {
     this.p = p;
   }
 
@@ -64,6 +66,15 @@ final class Values {
   String eventId(JsonToken t) throws IOException {
     if (!isString("event_id", t)) {
       return null;
+    }
+    int quote = p.plainEnd();
+    if (quote >= 0) {
+      byte[] b = p.input();
+      int from = p.valueStart();
+      int len = quote - from;
+      if (len >= 1 && len <= MAX_EVENT_ID && allIn(EVENT_ID_CHARS, b, from, quote)) {
+        return p.take(quote, quote);
+      }
     }
     char[] buf = p.getTextCharacters();
     int off = p.getTextOffset();
@@ -86,6 +97,17 @@ final class Values {
   EventType type(JsonToken t) throws IOException {
     if (!isString("type", t)) {
       return null;
+    }
+    int quote = p.plainEnd();
+    if (quote >= 0) {
+      byte[] b = p.input();
+      int from = p.valueStart();
+      for (EventType type : TYPES) {
+        if (equals(type.wireName(), b, from, quote - from)) {
+          p.skipPlain(quote);
+          return type;
+        }
+      }
     }
     char[] buf = p.getTextCharacters();
     int off = p.getTextOffset();
@@ -123,6 +145,13 @@ final class Values {
     if (!isString(field, t)) {
       return null;
     }
+    int quote = p.plainEnd();
+    if (quote >= 0) {
+      int len = quote - p.valueStart();
+      if (len >= min && len <= max) { // ASCII: bytes = characters = code points
+        return p.take(quote, quote);
+      }
+    }
     char[] buf = p.getTextCharacters();
     int off = p.getTextOffset();
     int len = p.getTextLength();
@@ -133,6 +162,19 @@ final class Values {
   String page(JsonToken t) throws IOException {
     if (!isString("page", t)) {
       return null;
+    }
+    int quote = p.plainEnd();
+    if (quote >= 0) {
+      byte[] b = p.input();
+      int from = p.valueStart();
+      int len = quote - from;
+      if (len >= 1 && len <= MAX_PAGE && b[from] == '/') {
+        int end = from + 1;
+        while (end < quote && b[end] != '?' && b[end] != '#') {
+          end++;
+        }
+        return p.take(end, quote);
+      }
     }
     char[] buf = p.getTextCharacters();
     int off = p.getTextOffset();
@@ -154,6 +196,16 @@ final class Values {
   String country(JsonToken t) throws IOException {
     if (!isString("country", t)) {
       return null;
+    }
+    int quote = p.plainEnd();
+    if (quote >= 0 && quote - p.valueStart() == 2) {
+      byte[] b = p.input();
+      int from = p.valueStart();
+      String code = Countries.lookup((char) b[from], (char) b[from + 1]);
+      if (code != null) {
+        p.skipPlain(quote);
+        return code;
+      }
     }
     char[] buf = p.getTextCharacters();
     int off = p.getTextOffset();
@@ -370,6 +422,28 @@ final class Values {
     }
     for (int i = 0; i < len; i++) {
       if (s.charAt(i) != buf[off + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean equals(String s, byte[] b, int off, int len) {
+    if (s.length() != len) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (s.charAt(i) != b[off + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every byte of {@code b[from..to)} (ASCII) is in {@code set}. */
+  private static boolean allIn(boolean[] set, byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!set[b[i]]) {
         return false;
       }
     }

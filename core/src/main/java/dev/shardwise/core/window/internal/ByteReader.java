@@ -10,6 +10,9 @@ public final class ByteReader {
   private final byte[] buf;
   private final int end;
   private int pos;
+  private char[] scratch; // for readFrontCoded
+
+  private static final int FRONT_CODED_SCRATCH = 4096;
 
   public ByteReader(byte[] buf, int off, int len) {
     if (off < 0 || len < 0 || off + len > buf.length) {
@@ -117,8 +120,34 @@ public final class ByteReader {
    */
   public String readFrontCoded(String previous, int maxBytes) {
     int shared = readVarInt(previous.length(), "shared prefix length");
+    if (shared == 0) {
+      return readString(maxBytes);
+    }
+    int at = pos;
+    int n = readVarInt(maxBytes, "string length");
+    need(n);
+    if (n <= FRONT_CODED_SCRATCH - shared && isAscii(buf, pos, n)) {
+      // the common case: one string built from the shared chars and the ASCII bytes
+      char[] chars = scratch != null ? scratch : (scratch = new char[FRONT_CODED_SCRATCH]);
+      previous.getChars(0, shared, chars, 0);
+      for (int i = 0; i < n; i++) {
+        chars[shared + i] = (char) buf[pos + i];
+      }
+      pos += n;
+      return new String(chars, 0, shared + n);
+    }
+    pos = at;
     String rest = readString(maxBytes);
-    return shared == 0 ? rest : previous.substring(0, shared).concat(rest);
+    return previous.substring(0, shared).concat(rest);
+  }
+
+  private static boolean isAscii(byte[] b, int from, int len) {
+    for (int i = from; i < from + len; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public String readString(int maxBytes) {

@@ -120,7 +120,25 @@ public final class ByteWriter {
       k--;
     }
     writeVarInt(k);
-    writeString(k == 0 ? s : s.substring(k));
+    int n = s.length();
+    if (isAscii(s, k, n)) { // the common case: chars are the UTF-8 bytes, no copy of the rest
+      writeVarInt(n - k);
+      ensure(n - k);
+      for (int i = k; i < n; i++) {
+        buf[pos++] = (byte) s.charAt(i);
+      }
+    } else {
+      writeString(k == 0 ? s : s.substring(k));
+    }
+  }
+
+  private static boolean isAscii(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public void writeBytesWithLength(byte[] b) {

@@ -56,24 +56,42 @@ public final class Envelope {
     return out.toByteArray();
   }
 
-  private static byte[] deflate(byte[] data, int len, Packing p) {
+  /**
+   * Per thread one deflater per packing and one inflater, reset for each section: creating them
+   * (zlib's window and hash tables, a cleaner registration) for every section cost about as much as
+   * compressing a small state. A deflater's settings never change after creation, so a reset one
+   * writes the same bytes as a new one. They are never ended; their native memory goes with the
+   * thread.
+   */
+  private static final ThreadLocal<Deflater> TEXT_DEFLATERS =
+      ThreadLocal.withInitial(() -> deflater(Deflater.DEFAULT_STRATEGY));
+
+  private static final ThreadLocal<Deflater> NUMBER_DEFLATERS =
+      ThreadLocal.withInitial(() -> deflater(Deflater.HUFFMAN_ONLY));
+
+  private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+
+  private static final ThreadLocal<byte[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[1 << 16]);
+
+  private static Deflater deflater(int strategy) {
     Deflater d = new Deflater(Deflater.BEST_SPEED);
-    try {
-      if (p == Packing.NUMBERS) {
-        d.setStrategy(Deflater.HUFFMAN_ONLY);
-      }
-      d.setInput(data, 0, len);
-      d.finish();
-      ByteWriter out = new ByteWriter(len / 2 + 64);
-      byte[] chunk = new byte[Math.min(1 << 16, Math.max(1024, len + 64))];
-      while (!d.finished()) {
-        int n = d.deflate(chunk);
-        out.writeBytes(chunk, 0, n);
-      }
-      return out.toByteArray();
-    } finally {
-      d.end();
+    d.setStrategy(strategy);
+    return d;
+  }
+
+  private static byte[] deflate(byte[] data, int len, Packing p) {
+    Deflater d = (p == Packing.NUMBERS ? NUMBER_DEFLATERS : TEXT_DEFLATERS).get();
+    d.reset();
+    d.setInput(data, 0, len);
+    d.finish();
+    byte[] chunk = SCRATCH.get();
+    ByteWriter out = new ByteWriter(len / 2 + 64);
+    while (!d.finished()) {
+      int n = d.deflate(chunk);
+      out.writeBytes(chunk, 0, n);
     }
+    return out.toByteArray();
   }
 
   /**
@@ -134,7 +152,8 @@ public final class Envelope {
   }
 
   private static byte[] inflate(byte[] data, int off, int len, int rawLength, String what) {
-    Inflater inf = new Inflater();
+    Inflater inf = INFLATERS.get();
+    inf.reset();
     try {
       inf.setInput(data, off, len);
       byte[] out = new byte[rawLength];
@@ -154,8 +173,6 @@ public final class Envelope {
     } catch (DataFormatException e) {
       throw new CorruptInputException(
           what + " section is not valid deflate data: " + e.getMessage());
-    } finally {
-      inf.end();
     }
   }
 
