@@ -4,12 +4,11 @@ import dev.shardwise.core.internal.Md5;
 import dev.shardwise.core.kinesis.HashKeys;
 import dev.shardwise.core.kpl.internal.KplFormat;
 import dev.shardwise.core.kpl.internal.ProtoWriter;
+import dev.shardwise.core.window.internal.StringIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -46,11 +45,12 @@ public final class AggregateBuilder {
   private static final int NO_INDEX = -1;
 
   private final int maxAggregateBytes;
-  private final Map<String, Integer> partitionKeyIndex = new HashMap<>();
+  private final StringIndex partitionKeyIndex = new StringIndex(256);
   private final List<byte[]> partitionKeys = new ArrayList<>();
-  private final Map<String, Integer> explicitHashKeyIndex = new HashMap<>();
+  private final StringIndex explicitHashKeyIndex = new StringIndex(16);
   private final List<byte[]> explicitHashKeys = new ArrayList<>();
-  private final List<byte[]> data = new ArrayList<>();
+  private byte[][] data = new byte[64][];
+  private int count;
   private int[] recordPartitionKey = new int[64];
   private int[] recordExplicitHashKey = new int[64];
   private long bodyBytes;
@@ -95,12 +95,28 @@ public final class AggregateBuilder {
    */
   public boolean tryAdd(UserRecord record) {
     Objects.requireNonNull(record, "record");
-    String pk = record.partitionKey();
-    String ehk = record.explicitHashKey();
-    Integer pkIndex = partitionKeyIndex.get(pk);
+    return add(record.partitionKey(), record.explicitHashKey(), record.data());
+  }
+
+  /**
+   * {@link #tryAdd(UserRecord)} of a record without explicit hash key: the same, without the record
+   * object.
+   *
+   * @return whether the record was added
+   * @throws IllegalArgumentException if the partition key is empty, longer than {@value
+   *     #MAX_PARTITION_KEY_LENGTH} characters or not Unicode text
+   */
+  public boolean tryAdd(String partitionKey, byte[] data) {
+    Objects.requireNonNull(partitionKey, "partitionKey");
+    Objects.requireNonNull(data, "data");
+    return add(partitionKey, null, data);
+  }
+
+  private boolean add(String pk, String ehk, byte[] bytes) {
+    int pkIndex = partitionKeyIndex.find(pk);
     byte[] pkUtf8 = null;
     long delta = 0;
-    if (pkIndex == null) {
+    if (pkIndex < 0) {
       checkPartitionKey(pk);
       pkUtf8 = pk.getBytes(StandardCharsets.UTF_8);
       pkIndex = partitionKeys.size();
@@ -109,8 +125,8 @@ public final class AggregateBuilder {
     int ehkIndex = NO_INDEX;
     byte[] ehkAscii = null;
     if (ehk != null) {
-      Integer known = explicitHashKeyIndex.get(ehk);
-      if (known != null) {
+      int known = explicitHashKeyIndex.find(ehk);
+      if (known >= 0) {
         ehkIndex = known;
       } else {
         HashKeys.parseExplicitHashKey(ehk);
@@ -119,7 +135,7 @@ public final class AggregateBuilder {
         delta += ProtoWriter.lengthDelimitedSize(ehkAscii.length);
       }
     }
-    delta += ProtoWriter.lengthDelimitedSize(recordSize(pkIndex, ehkIndex, record.data().length));
+    delta += ProtoWriter.lengthDelimitedSize(recordSize(pkIndex, ehkIndex, bytes.length));
     long framing = KplFormat.FRAMING_LENGTH + (isEmpty() ? pkUtf8.length : outerPartitionKeyBytes);
     if (framing + bodyBytes + delta > maxAggregateBytes) {
       return false;
@@ -127,24 +143,26 @@ public final class AggregateBuilder {
     if (isEmpty()) {
       outerPartitionKey = pk;
       outerPartitionKeyBytes = pkUtf8.length;
-      outerExplicitHashKey = ehk != null ? ehk : HashKeys.ofPartitionKey(pk).toString();
+      outerExplicitHashKey = ehk;
     }
     if (pkUtf8 != null) {
-      partitionKeyIndex.put(pk, pkIndex);
+      partitionKeyIndex.add(pk);
       partitionKeys.add(pkUtf8);
     }
     if (ehkAscii != null) {
-      explicitHashKeyIndex.put(ehk, ehkIndex);
+      explicitHashKeyIndex.add(ehk);
       explicitHashKeys.add(ehkAscii);
     }
-    int n = data.size();
+    int n = count;
     if (n == recordPartitionKey.length) {
       recordPartitionKey = Arrays.copyOf(recordPartitionKey, n * 2);
       recordExplicitHashKey = Arrays.copyOf(recordExplicitHashKey, n * 2);
+      data = Arrays.copyOf(data, n * 2);
     }
     recordPartitionKey[n] = pkIndex;
     recordExplicitHashKey[n] = ehkIndex;
-    data.add(record.data());
+    data[n] = bytes;
+    count = n + 1;
     bodyBytes += delta;
     return true;
   }
@@ -156,12 +174,12 @@ public final class AggregateBuilder {
 
   /** How many user records the builder holds. */
   public int count() {
-    return data.size();
+    return count;
   }
 
   /** Tells whether the builder holds no user records. */
   public boolean isEmpty() {
-    return data.isEmpty();
+    return count == 0;
   }
 
   /**
@@ -184,16 +202,19 @@ public final class AggregateBuilder {
     for (byte[] ehk : explicitHashKeys) {
       pos = ProtoWriter.writeLengthDelimited(out, pos, KplFormat.EXPLICIT_HASH_KEY_TABLE, ehk);
     }
-    for (int i = 0; i < data.size(); i++) {
-      pos = writeRecord(out, pos, recordPartitionKey[i], recordExplicitHashKey[i], data.get(i));
+    for (int i = 0; i < count; i++) {
+      pos = writeRecord(out, pos, recordPartitionKey[i], recordExplicitHashKey[i], data[i]);
     }
     if (pos != KplFormat.MAGIC_LENGTH + bodyLength) {
       throw new IllegalStateException(
           "encoded " + (pos - KplFormat.MAGIC_LENGTH) + " protobuf bytes, sized " + bodyLength);
     }
     Md5.digestInto(out, KplFormat.MAGIC_LENGTH, bodyLength, pos);
-    AggregatedRecord built =
-        new AggregatedRecord(outerPartitionKey, outerExplicitHashKey, out, data.size());
+    String explicitHashKey =
+        outerExplicitHashKey != null
+            ? outerExplicitHashKey
+            : HashKeys.ofPartitionKey(outerPartitionKey).toString();
+    AggregatedRecord built = new AggregatedRecord(outerPartitionKey, explicitHashKey, out, count);
     clear();
     return built;
   }
@@ -204,7 +225,8 @@ public final class AggregateBuilder {
     partitionKeys.clear();
     explicitHashKeyIndex.clear();
     explicitHashKeys.clear();
-    data.clear();
+    Arrays.fill(data, 0, count, null);
+    count = 0;
     bodyBytes = 0;
     outerPartitionKey = null;
     outerPartitionKeyBytes = 0;

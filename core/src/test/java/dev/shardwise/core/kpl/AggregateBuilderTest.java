@@ -121,6 +121,39 @@ class AggregateBuilderTest {
   }
 
   @Test
+  void tryAddOfKeyAndData_buildsTheSameBytesAsTryAddOfUserRecords_acrossManyBuilds() {
+    // GIVEN the same records (repeated keys, more keys than one table holds) added both ways
+    AggregateBuilder withRecords = new AggregateBuilder(4096);
+    AggregateBuilder withKeys = new AggregateBuilder(4096);
+    List<AggregatedRecord> a = new ArrayList<>();
+    List<AggregatedRecord> b = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      String key = "device-" + (i * 7919 % 611);
+      byte[] data = ("event " + i).getBytes(UTF_8);
+      // WHEN
+      if (!withRecords.tryAdd(new UserRecord(key, null, data))) {
+        a.add(withRecords.build());
+        withRecords.tryAdd(new UserRecord(key, null, data));
+      }
+      if (!withKeys.tryAdd(key, data)) {
+        b.add(withKeys.build());
+        withKeys.tryAdd(key, data);
+      }
+    }
+    a.add(withRecords.build());
+    b.add(withKeys.build());
+
+    // THEN
+    assertThat(b).isEqualTo(a).hasSizeGreaterThan(10);
+    int records = 0;
+    for (AggregatedRecord r : b) {
+      Records decoded = (Records) KplDecoder.deaggregate(r.data(), r.partitionKey(), null);
+      records += decoded.records().size();
+    }
+    assertThat(records).isEqualTo(3000);
+  }
+
+  @Test
   void build_ofAnEmptyBuilder_fails() {
     assertThatIllegalStateException()
         .isThrownBy(() -> new AggregateBuilder().build())

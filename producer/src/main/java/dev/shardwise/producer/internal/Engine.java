@@ -46,7 +46,7 @@ public final class Engine {
   private final Backoff backoff;
   private final Outcomes outcomes;
   private final long lingerNanos;
-  private final Map<String, Lane> laneByPartitionKey = new HashMap<>();
+  private final LaneCache laneByPartitionKey = new LaneCache(LANE_CACHE_LIMIT);
   private final Map<Long, Batch> inFlight = new HashMap<>();
   private ShardMap shardMap;
   private Map<String, Lane> lanes = new LinkedHashMap<>();
@@ -407,9 +407,6 @@ public final class Engine {
     Lane lane = laneByPartitionKey.get(partitionKey);
     if (lane == null) {
       lane = lanes.get(shardMap.shardFor(HashKeys.ofPartitionKey(partitionKey)).shardId());
-      if (laneByPartitionKey.size() >= LANE_CACHE_LIMIT) {
-        laneByPartitionKey.clear();
-      }
       laneByPartitionKey.put(partitionKey, lane);
     }
     return lane;

@@ -24,22 +24,54 @@ public final class Entry {
       byte[] data,
       long readyNanos,
       Lane lane) {
+    this(
+        records,
+        partitionKey,
+        explicitHashKey,
+        data,
+        data.length + PendingRecord.utf8Length(partitionKey),
+        readyNanos,
+        earliestDeadline(records),
+        lane);
+  }
+
+  private Entry(
+      List<PendingRecord> records,
+      String partitionKey,
+      String explicitHashKey,
+      byte[] data,
+      int sizeBytes,
+      long readyNanos,
+      long deadlineNanos,
+      Lane lane) {
     this.records = records;
     this.partitionKey = partitionKey;
     this.explicitHashKey = explicitHashKey;
     this.data = data;
-    this.sizeBytes = data.length + PendingRecord.utf8Length(partitionKey);
+    this.sizeBytes = sizeBytes;
     this.readyNanos = readyNanos;
-    long deadline = Long.MAX_VALUE;
-    for (PendingRecord r : records) {
-      deadline = Math.min(deadline, r.deadlineNanos);
-    }
-    this.deadlineNanos = deadline;
+    this.deadlineNanos = deadlineNanos;
     this.lane = lane;
   }
 
   static Entry single(PendingRecord r, Lane lane) {
-    return new Entry(List.of(r), r.partitionKey, null, r.data, r.publishedNanos, lane);
+    return new Entry(
+        List.of(r),
+        r.partitionKey,
+        null,
+        r.data,
+        r.sizeBytes,
+        r.publishedNanos,
+        r.deadlineNanos,
+        lane);
+  }
+
+  private static long earliestDeadline(List<PendingRecord> records) {
+    long deadline = Long.MAX_VALUE;
+    for (PendingRecord r : records) {
+      deadline = Math.min(deadline, r.deadlineNanos);
+    }
+    return deadline;
   }
 
   public boolean aggregated() {

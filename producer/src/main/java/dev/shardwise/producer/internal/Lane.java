@@ -2,9 +2,9 @@ package dev.shardwise.producer.internal;
 
 import dev.shardwise.core.kpl.AggregateBuilder;
 import dev.shardwise.core.kpl.AggregatedRecord;
-import dev.shardwise.core.kpl.UserRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,7 +18,7 @@ final class Lane {
   final TokenBucket bucket;
   final ArrayDeque<Entry> queue = new ArrayDeque<>();
   private final AggregateBuilder builder;
-  private final List<PendingRecord> open = new ArrayList<>();
+  private List<PendingRecord> open = new ArrayList<>();
   long openSinceNanos;
   long queuedBytes;
   boolean inFlight;
@@ -36,8 +36,7 @@ final class Lane {
       push(Entry.single(r, this));
       return;
     }
-    UserRecord user = new UserRecord(r.partitionKey, null, r.data);
-    if (builder.tryAdd(user)) {
+    if (builder.tryAdd(r.partitionKey, r.data)) {
       if (open.isEmpty()) {
         openSinceNanos = r.publishedNanos;
       }
@@ -45,7 +44,7 @@ final class Lane {
       return;
     }
     seal();
-    if (builder.tryAdd(user)) {
+    if (builder.tryAdd(r.partitionKey, r.data)) {
       openSinceNanos = r.publishedNanos;
       open.add(r);
     } else {
@@ -63,14 +62,17 @@ final class Lane {
       push(Entry.single(open.get(0), this));
     } else {
       AggregatedRecord agg = builder.build();
+      List<PendingRecord> records = Collections.unmodifiableList(open);
       push(
           new Entry(
-              List.copyOf(open),
+              records,
               agg.partitionKey(),
               agg.explicitHashKey(),
               agg.data(),
               openSinceNanos,
               this));
+      open = new ArrayList<>(open.size() + 16);
+      return;
     }
     open.clear();
   }

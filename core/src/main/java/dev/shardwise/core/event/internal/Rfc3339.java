@@ -112,20 +112,77 @@ public final class Rfc3339 {
   }
 
   /**
-   * Writes {@code time} in UTC as {@code YYYY-MM-DDTHH:MM:SS[.fff[fff[fff]]]Z} into {@code out} (at
-   * least 30 chars) and returns the length. The fraction has 0, 3, 6 or 9 digits, the fewest that
-   * hold the nanoseconds (as {@link Instant#toString()} writes them).
-   *
-   * @throws IllegalArgumentException when the year is outside 0000-9999 (RFC 3339 has 4 digits)
+   * Writes instants in UTC as {@code YYYY-MM-DDTHH:MM:SS[.fff[fff[fff]]]Z}, ASCII bytes: the
+   * fraction has 0, 3, 6 or 9 digits, the fewest that hold the nanoseconds (the text of {@link
+   * Instant#toString()} for the years 0000-9999). Keeps the date text of the last day it wrote,
+   * since the times of a stream of events share their day. Not thread-safe: one per thread.
    */
-  public static int format(Instant time, char[] out) {
+  public static final class Formatter {
+    /** The most bytes {@link #format} writes. */
+    public static final int MAX_LENGTH = 30;
+
+    private long cachedDay = Long.MIN_VALUE;
+    private final byte[] date = new byte[10];
+
+    /**
+     * Writes {@code time} to {@code out[at..)} (at least {@link #MAX_LENGTH} bytes free) and
+     * returns the position after it.
+     *
+     * @throws IllegalArgumentException when the year is outside 0000-9999 (RFC 3339 has 4 digits);
+     *     nothing is written then
+     */
+    public int format(Instant time, byte[] out, int at) {
+      long seconds = time.getEpochSecond();
+      checkWritable(time);
+      long day = Math.floorDiv(seconds, 86_400L);
+      if (day != cachedDay) {
+        writeDate(day, date);
+        cachedDay = day;
+      }
+      System.arraycopy(date, 0, out, at, 10);
+      int secondOfDay = (int) (seconds - day * 86_400L);
+      int i = at + 10;
+      out[i] = 'T';
+      put(out, i + 1, secondOfDay / 3600, 2);
+      out[i + 3] = ':';
+      put(out, i + 4, secondOfDay / 60 % 60, 2);
+      out[i + 6] = ':';
+      put(out, i + 7, secondOfDay % 60, 2);
+      i += 9;
+      int nanos = time.getNano();
+      if (nanos != 0) {
+        out[i++] = '.';
+        if (nanos % 1_000_000 == 0) {
+          put(out, i, nanos / 1_000_000, 3);
+          i += 3;
+        } else if (nanos % 1_000 == 0) {
+          put(out, i, nanos / 1_000, 6);
+          i += 6;
+        } else {
+          put(out, i, nanos, 9);
+          i += 9;
+        }
+      }
+      out[i++] = 'Z';
+      return i;
+    }
+  }
+
+  /**
+   * Checks that {@code time} lies in the years 0000-9999, which RFC 3339 can write.
+   *
+   * @throws IllegalArgumentException when it does not
+   */
+  public static void checkWritable(Instant time) {
     long seconds = time.getEpochSecond();
     if (seconds < MIN_WRITABLE || seconds > MAX_WRITABLE) {
       throw new IllegalArgumentException(
           "time " + time + " is outside the years 0000-9999 that RFC 3339 can write");
     }
-    long days = Math.floorDiv(seconds, 86_400L);
-    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+  }
+
+  /** Writes {@code YYYY-MM-DD} of the day {@code days} after 1970-01-01 to {@code out[0..10)}. */
+  private static void writeDate(long days, byte[] out) {
     // civil_from_days (H. Hinnant), days since 1970-01-01
     long z = days + 719_468;
     long era = Math.floorDiv(z, 146_097);
@@ -141,29 +198,6 @@ public final class Rfc3339 {
     put(out, 5, month, 2);
     out[7] = '-';
     put(out, 8, day, 2);
-    out[10] = 'T';
-    put(out, 11, secondOfDay / 3600, 2);
-    out[13] = ':';
-    put(out, 14, secondOfDay / 60 % 60, 2);
-    out[16] = ':';
-    put(out, 17, secondOfDay % 60, 2);
-    int i = 19;
-    int nanos = time.getNano();
-    if (nanos != 0) {
-      out[i++] = '.';
-      if (nanos % 1_000_000 == 0) {
-        put(out, i, nanos / 1_000_000, 3);
-        i += 3;
-      } else if (nanos % 1_000 == 0) {
-        put(out, i, nanos / 1_000, 6);
-        i += 6;
-      } else {
-        put(out, i, nanos, 9);
-        i += 9;
-      }
-    }
-    out[i++] = 'Z';
-    return i;
   }
 
   /** Days from 1970-01-01 to the proleptic Gregorian date (days_from_civil, H. Hinnant). */
@@ -185,9 +219,9 @@ public final class Rfc3339 {
     };
   }
 
-  private static void put(char[] out, int at, int value, int width) {
+  private static void put(byte[] out, int at, int value, int width) {
     for (int i = at + width - 1; i >= at; i--) {
-      out[i] = (char) ('0' + value % 10);
+      out[i] = (byte) ('0' + value % 10);
       value /= 10;
     }
   }

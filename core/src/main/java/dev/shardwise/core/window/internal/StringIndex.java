@@ -85,6 +85,16 @@ public final class StringIndex {
     return id;
   }
 
+  /** Forgets every string; ids start again at 0. Keeps the capacity. */
+  public void clear() {
+    if (size == 0) {
+      return;
+    }
+    Arrays.fill(byId, 0, size, null);
+    Arrays.fill(slotIds, 0);
+    size = 0;
+  }
+
   private void rehash() {
     slotIds = new int[slotIds.length * 2];
     slotHashes = new int[slotIds.length];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shardwise.core.testing.EventArbitraries;
 import dev.shardwise.core.testing.RawEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import net.jqwik.api.Arbitrary;
@@ -113,11 +114,42 @@ class Rfc3339Test {
   @Property(tries = 1000)
   void format_writesWhatInstantToStringWrites_andParsesBack(@ForAll("times") Instant t)
       throws Exception {
-    char[] out = new char[32];
-    String text = new String(out, 0, Rfc3339.format(t, out));
+    String text = format(new Rfc3339.Formatter(), t);
 
     assertThat(text).isEqualTo(t.toString());
     assertThat(parse(text)).isEqualTo(t);
+  }
+
+  @Property(tries = 200)
+  void oneFormatter_overTimesOfFewDays_writesWhatInstantToStringWrites(
+      @ForAll("times") Instant start, @ForAll @IntRange(min = 1, max = 400) int steps) {
+    // GIVEN one formatter (its cached date reused and replaced) and times crossing midnights
+    Rfc3339.Formatter formatter = new Rfc3339.Formatter();
+    Instant t = start;
+    for (int i = 0; i < steps && !t.isAfter(EventArbitraries.MAX_TIME); i++) {
+      // WHEN / THEN
+      assertThat(format(formatter, t)).isEqualTo(t.toString());
+      t = t.plusSeconds(i % 7 == 0 ? -3_611 : 7_207).plusNanos(i * 1_000_001L);
+      if (t.isBefore(EventArbitraries.MIN_TIME)) {
+        t = EventArbitraries.MIN_TIME;
+      }
+    }
+  }
+
+  @Test
+  void format_atTheEdgesOfFourDigitYears_isInstantsText() {
+    Rfc3339.Formatter formatter = new Rfc3339.Formatter();
+    for (Instant t :
+        new Instant[] {
+          EventArbitraries.MIN_TIME,
+          EventArbitraries.MAX_TIME,
+          Instant.parse("1969-12-31T23:59:59.999999999Z"),
+          Instant.parse("1970-01-01T00:00:00Z"),
+          Instant.parse("2000-02-29T12:00:00.100Z"),
+          Instant.parse("2026-11-21T10:15:30.000123Z")
+        }) {
+      assertThat(format(formatter, t)).isEqualTo(t.toString());
+    }
   }
 
   @Property(tries = 3000)
@@ -158,13 +190,19 @@ class Rfc3339Test {
 
   @Test
   void format_outsideFourDigitYears_isAnIllegalArgument() {
-    char[] out = new char[32];
+    Rfc3339.Formatter formatter = new Rfc3339.Formatter();
 
-    assertThatThrownBy(() -> Rfc3339.format(Instant.parse("+10000-01-01T00:00:00Z"), out))
+    assertThatThrownBy(() -> format(formatter, Instant.parse("+10000-01-01T00:00:00Z")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("0000-9999");
-    assertThatThrownBy(() -> Rfc3339.format(EventArbitraries.MIN_TIME.minusNanos(1), out))
+    assertThatThrownBy(() -> format(formatter, EventArbitraries.MIN_TIME.minusNanos(1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static String format(Rfc3339.Formatter formatter, Instant t) {
+    byte[] out = new byte[3 + Rfc3339.Formatter.MAX_LENGTH];
+    int end = formatter.format(t, out, 3);
+    return new String(out, 3, end - 3, StandardCharsets.US_ASCII);
   }
 
   private static Instant parse(String s) throws Rfc3339.InvalidTimeException {
