@@ -59,16 +59,6 @@ public final class MetricMap extends AbstractMap<String, Double> {
         : new MetricMap(Arrays.copyOf(sortedNames, count), Arrays.copyOf(values, count));
   }
 
-  /** The name of the {@code i}-th entry in name order (for writers that avoid the boxing). */
-  public String nameAt(int i) {
-    return names[i];
-  }
-
-  /** The value of the {@code i}-th entry in name order. */
-  public double valueAt(int i) {
-    return values[i];
-  }
-
   @Override
   public int size() {
     return names.length;
