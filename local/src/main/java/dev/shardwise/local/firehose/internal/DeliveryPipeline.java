@@ -40,6 +40,10 @@ public final class DeliveryPipeline {
   private static final PartitionId NO_KEYS = new PartitionId(Map.of(), null);
 
   private final Settings s;
+
+  /** The streaming fast path of {@link #prepare}, or null when every record needs the tree. */
+  private final RecordScanner scanner;
+
   private final Object lock = new Object();
   private final Map<PartitionId, Buffer> buffers = new LinkedHashMap<>();
   private final Deque<Buffer> retries = new ArrayDeque<>();
@@ -87,7 +91,33 @@ public final class DeliveryPipeline {
   }
 
   public DeliveryPipeline(Settings settings) {
+    this(settings, true);
+  }
+
+  /**
+   * @param streaming whether records take the streaming fast path ({@link RecordScanner}) where it
+   *     answers; {@code false} parses every record to a tree (the reference, for tests and
+   *     benchmarks)
+   */
+  public DeliveryPipeline(Settings settings, boolean streaming) {
     this.s = settings;
+    this.scanner = streaming ? scanner(settings) : null;
+  }
+
+  /**
+   * A scanner when the streaming path can decide records: there is a conversion or partitioning,
+   * and the partitioning query (if any) has a Java equivalent over one field.
+   */
+  private static RecordScanner scanner(Settings s) {
+    if (s.partitioner() == null && s.conversion() == null) {
+      return null;
+    }
+    if (s.partitioner() != null && s.partitioner().field() == null) {
+      return null;
+    }
+    return new RecordScanner(
+        s.conversion() == null ? null : s.conversion().converter(),
+        s.partitioner() == null ? null : s.partitioner().field());
   }
 
   /** Buffers records whose bytes the caller reserved from the budget; never throws per record. */
@@ -137,8 +167,30 @@ public final class DeliveryPipeline {
     full.forEach(this::submit);
   }
 
-  /** Partition id and payload of one record (outside the lock). */
-  private Object[] prepare(Incoming r) {
+  /**
+   * Partition id and payload of one record (outside the lock): the streaming path where it answers,
+   * else the tree path (which decides every error).
+   */
+  Object[] prepare(Incoming r) {
+    if (scanner != null) {
+      RecordScanner.Scan scan = scanner.scan(r.data());
+      if (scan != null) {
+        Map<String, String> keys = Map.of();
+        if (s.partitioner() != null) {
+          Partitioner.Keys k = s.partitioner().partition(scan.fieldValue());
+          keys = k == null ? null : k.values();
+        }
+        if (keys != null) {
+          PartitionId id = keys.isEmpty() ? NO_KEYS : new PartitionId(keys, null);
+          return new Object[] {id, s.conversion() == null ? r.data() : scan.row()};
+        }
+      }
+    }
+    return prepareFromTree(r);
+  }
+
+  /** {@link #prepare} on a parsed tree: the reference path. */
+  private Object[] prepareFromTree(Incoming r) {
     JsonNode parsed = null;
     if (s.partitioner() != null || s.conversion() != null) {
       try {
