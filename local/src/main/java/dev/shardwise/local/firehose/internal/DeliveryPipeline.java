@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * converting stream encodes each row into its buffer's open Parquet file as it arrives, so a
  * delivery only closes the file (last row group, footer) instead of encoding the whole buffer.
  *
- * <p>Thread-safe: {@link #ingest} runs on request threads (parsing and conversion outside the
- * lock, the Parquet encoding of the rows under it), deliveries run on the delivery executor, {@link #tick} and {@link #flush} on any thread. A
- * buffer is delivered whole or kept for retry; its records' acks run only after its object is
- * stored.
+ * <p>Thread-safe: {@link #ingest} runs on request threads (parsing and conversion outside the lock,
+ * the Parquet encoding of the rows under it), deliveries run on the delivery executor, {@link
+ * #tick} and {@link #flush} on any thread. A buffer is delivered whole or kept for retry; its
+ * records' acks run only after its object is stored.
  */
 public final class DeliveryPipeline {
   private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
@@ -205,9 +205,12 @@ public final class DeliveryPipeline {
 
   /**
    * Partition id and payload of one record (outside the lock): the streaming path where it answers,
-   * else the tree path (which decides every error).
+   * else the tree path (which decides every error). Public for benchmarks; {@link #ingest} calls
+   * it.
+   *
+   * @return {@code {PartitionId, payload}}: a Parquet row, the raw bytes, or an error document
    */
-  Object[] prepare(Incoming r) {
+  public Object[] prepare(Incoming r) {
     if (scanner != null) {
       RecordScanner.Scan scan = scanner.scan(r.data());
       if (scan != null) {
