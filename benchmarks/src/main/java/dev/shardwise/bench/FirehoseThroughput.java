@@ -38,8 +38,11 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * stops when every record is in a Parquet object. Prints records/s.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.shardwise.bench.FirehoseThroughput [records] [client threads]
+ * java -cp benchmarks/target/benchmarks.jar dev.shardwise.bench.FirehoseThroughput [records] [client threads] [warm-up records]
  * </pre>
+ *
+ * <p>The warm-up (default 0) sends that many records first, delivers them and only then starts the
+ * clock, so the measured run excludes the JIT's compilation and the heap's first growth.
  */
 public final class FirehoseThroughput {
   public static final String COLUMNS =
@@ -50,6 +53,7 @@ public final class FirehoseThroughput {
   public static void main(String[] args) throws Exception {
     int total = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     Path dir = Files.createTempDirectory("firehose-bench");
     CountingStore store = new CountingStore(dir);
     ExecutorService delivery = Executors.newSingleThreadExecutor();
@@ -69,33 +73,16 @@ public final class FirehoseThroughput {
     List<List<Record>> batches = batches(1000);
     try (LocalServer server = LocalServer.builder().port(0).build().register(service).start()) {
       ExecutorService clients = Executors.newFixedThreadPool(threads);
-      AtomicLong sent = new AtomicLong();
-      AtomicLong failed = new AtomicLong();
+      if (warmup > 0) {
+        // the JIT's work and the first GCs happen here, not in the measured run
+        send(clients, server, threads, warmup, batches);
+        service.flushAll();
+        store.objects.set(0);
+        store.bytes.set(0);
+      }
       long cpuStart = processCpuNanos();
       long start = System.nanoTime();
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(
-            clients.submit(
-                () -> {
-                  try (FirehoseClient client = client(server.endpoint())) {
-                    while (sent.addAndGet(500) <= total) {
-                      PutRecordBatchResponse r =
-                          client.putRecordBatch(
-                              b ->
-                                  b.deliveryStreamName("shardwise-page-views")
-                                      .records(
-                                          batches.get(
-                                              (int) ((sent.get() / 500) % batches.size()))));
-                      failed.addAndGet(r.failedPutCount());
-                    }
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
+      long failed = send(clients, server, threads, total, batches);
       long ingested = System.nanoTime();
       service.flushAll();
       long end = System.nanoTime();
@@ -103,12 +90,13 @@ public final class FirehoseThroughput {
       clients.shutdown();
       double seconds = (end - start) / 1e9;
       System.out.printf(
-          "records=%d clientThreads=%d failed=%d ingest=%.2fs total=%.2fs objects=%d parquetBytes=%d"
-              + " throughput=%.0f records/s processCpu=%.2fs (%.0f records per CPU-second, clients and"
-              + " server together; JDK %s, %d CPUs)%n",
+          "records=%d clientThreads=%d warmup=%d failed=%d ingest=%.2fs total=%.2fs objects=%d"
+              + " parquetBytes=%d throughput=%.0f records/s processCpu=%.2fs (%.0f records per"
+              + " CPU-second, clients and server together; JDK %s, %d CPUs)%n",
           total,
           threads,
-          failed.get(),
+          warmup,
+          failed,
           (ingested - start) / 1e9,
           seconds,
           store.objects.get(),
@@ -122,6 +110,41 @@ public final class FirehoseThroughput {
       service.close();
       delivery.shutdown();
     }
+  }
+
+  /** Sends {@code total} records in calls of 500 from {@code threads} clients; returns failures. */
+  private static long send(
+      ExecutorService clients,
+      LocalServer server,
+      int threads,
+      int total,
+      List<List<Record>> batches)
+      throws Exception {
+    AtomicLong sent = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(
+          clients.submit(
+              () -> {
+                try (FirehoseClient client = client(server.endpoint())) {
+                  while (sent.addAndGet(500) <= total) {
+                    PutRecordBatchResponse r =
+                        client.putRecordBatch(
+                            b ->
+                                b.deliveryStreamName("shardwise-page-views")
+                                    .records(
+                                        batches.get((int) ((sent.get() / 500) % batches.size()))));
+                    failed.addAndGet(r.failedPutCount());
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    return failed.get();
   }
 
   /** CPU time of this process (all threads, GC included). */

@@ -274,6 +274,8 @@ public final class FirehoseService implements JsonService, AutoCloseable {
     synchronized (sourceLock) {
       for (StreamState s : snapshot()) {
         if (s.kinesis() != null) {
+          // buffers whose interval passed go first: a long poll must not delay their delivery
+          s.pipeline().tick();
           s.kinesis().poll();
         }
         s.pipeline().tick();

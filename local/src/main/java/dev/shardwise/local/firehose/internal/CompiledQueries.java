@@ -14,15 +14,33 @@ import java.util.regex.Pattern;
  * still evaluated by jq, and the equivalent only has to agree with jq where it answers.
  */
 public final class CompiledQueries {
-  /** A Java equivalent of one jq program. */
-  @FunctionalInterface
+  /**
+   * A Java equivalent of one jq program that reads one top-level string field of the record: it
+   * sees only that field's text, so a caller that streams the record (no tree) can answer it too.
+   */
   public interface CompiledQuery {
+    /** The top-level field the program reads (matched exactly, as jq's {@code .field}). */
+    String field();
+
     /**
+     * @param value the field's string value
      * @return the object the jq program yields, as key to string value, when it yields exactly one
      *     object of string values; {@code null} to defer to jq (an error, or an input this
      *     equivalent does not handle)
      */
-    Map<String, String> keys(JsonNode record);
+    Map<String, String> keys(String value);
+
+    /**
+     * The same on a parsed record: answers only when it is an object whose field is a string;
+     * defers ({@code null}) otherwise.
+     */
+    default Map<String, String> keys(JsonNode record) {
+      if (record == null || !record.isObject()) {
+        return null;
+      }
+      JsonNode v = record.get(field());
+      return v == null || !v.isTextual() ? null : keys(v.textValue());
+    }
   }
 
   /**
@@ -51,7 +69,16 @@ public final class CompiledQueries {
           + " ((if $uh < 10 then \"0\" else \"\" end) + ($uh | tostring))}";
 
   private static final Map<String, CompiledQuery> REGISTRY =
-      Map.of(EVENTS_TIME_QUERY, CompiledQueries::eventsTime);
+      Map.of(EVENTS_TIME_QUERY, new Field("time", CompiledQueries::eventsTime));
+
+  /** A compiled query over one field's text. */
+  private record Field(String field, java.util.function.Function<String, Map<String, String>> fn)
+      implements CompiledQuery {
+    @Override
+    public Map<String, String> keys(String value) {
+      return fn.apply(value);
+    }
+  }
 
   private CompiledQueries() {}
 
@@ -82,26 +109,20 @@ public final class CompiledQueries {
    * missing, null or non-string field, or an empty result, is left to jq.
    */
   static CompiledQuery prefixOfField(String key, String field, int n) {
-    return record -> {
-      if (record == null || !record.isObject()) {
-        return null;
-      }
-      JsonNode v = record.get(field);
-      if (v == null || !v.isTextual()) {
-        return null;
-      }
-      String s = v.textValue();
-      int end = Math.min(n, s.length());
-      if (end == 0) {
-        return null;
-      }
-      for (int i = 0; i < end; i++) {
-        if (s.charAt(i) >= 0x80) {
-          return null;
-        }
-      }
-      return Map.of(key, s.substring(0, end));
-    };
+    return new Field(
+        field,
+        s -> {
+          int end = Math.min(n, s.length());
+          if (end == 0) {
+            return null;
+          }
+          for (int i = 0; i < end; i++) {
+            if (s.charAt(i) >= 0x80) {
+              return null;
+            }
+          }
+          return Map.of(key, s.substring(0, end));
+        });
   }
 
   /**
@@ -111,14 +132,11 @@ public final class CompiledQueries {
    * moves by at most one, so neither is here).
    */
   static Map<String, String> eventsTime(JsonNode record) {
-    if (record == null || !record.isObject()) {
-      return null;
-    }
-    JsonNode time = record.get("time");
-    if (time == null || !time.isTextual()) {
-      return null;
-    }
-    String t = time.textValue();
+    return REGISTRY.get(EVENTS_TIME_QUERY).keys(record);
+  }
+
+  /** {@link #EVENTS_TIME_QUERY} on the text of {@code .time}. */
+  static Map<String, String> eventsTime(String t) {
     int n = t.length();
     if (n < 20) {
       return null;

@@ -7,6 +7,7 @@ import dev.shardwise.local.firehose.FirehoseMetrics;
 import dev.shardwise.local.s3.ObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +26,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The buffering and delivery of one delivery stream: records are partitioned (JQ), converted
  * (Parquet) or delimited, buffered per partition, and written as one object per buffer when it
- * reaches the size hint or the interval; failures become error documents under the error prefix.
+ * reaches the size hint or the interval; failures become error documents under the error prefix. A
+ * converting stream encodes each row into its buffer's open Parquet file as it arrives, so a
+ * delivery only closes the file (last row group, footer) instead of encoding the whole buffer.
  *
- * <p>Thread-safe: {@link #ingest} runs on request threads (parsing and conversion outside the
- * lock), deliveries run on the delivery executor, {@link #tick} and {@link #flush} on any thread. A
- * buffer is delivered whole or kept for retry; its records' acks run only after its object is
- * stored.
+ * <p>Thread-safe: {@link #ingest} runs on request threads (parsing and conversion outside the lock,
+ * the Parquet encoding of the rows under it), deliveries run on the delivery executor, {@link
+ * #tick} and {@link #flush} on any thread. A buffer is delivered whole or kept for retry; its
+ * records' acks run only after its object is stored.
  */
 public final class DeliveryPipeline {
   private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
@@ -40,6 +43,10 @@ public final class DeliveryPipeline {
   private static final PartitionId NO_KEYS = new PartitionId(Map.of(), null);
 
   private final Settings s;
+
+  /** The streaming fast path of {@link #prepare}, or null when every record needs the tree. */
+  private final RecordScanner scanner;
+
   private final Object lock = new Object();
   private final Map<PartitionId, Buffer> buffers = new LinkedHashMap<>();
   private final Deque<Buffer> retries = new ArrayDeque<>();
@@ -74,20 +81,54 @@ public final class DeliveryPipeline {
 
   private static final class Buffer {
     final PartitionId id;
-    final List<Object> payloads = new ArrayList<>();
+
+    /** The Parquet file of a converting stream's data buffer, encoded as rows arrive. */
+    final ParquetEncoder.Session parquet;
+
+    /** Raw records or error documents (every other buffer). */
+    final List<byte[]> payloads = new ArrayList<>();
+
     final List<Incoming.Ack> acks = new ArrayList<>();
     final long createdMillis;
+    int records;
     long bytes;
     long oldestArrival = Long.MAX_VALUE;
 
-    Buffer(PartitionId id, long createdMillis) {
+    Buffer(PartitionId id, long createdMillis, ParquetEncoder.Session parquet) {
       this.id = id;
       this.createdMillis = createdMillis;
+      this.parquet = parquet;
     }
   }
 
   public DeliveryPipeline(Settings settings) {
+    this(settings, true);
+  }
+
+  /**
+   * @param streaming whether records take the streaming fast path ({@link RecordScanner}) where it
+   *     answers; {@code false} parses every record to a tree (the reference, for tests and
+   *     benchmarks)
+   */
+  public DeliveryPipeline(Settings settings, boolean streaming) {
     this.s = settings;
+    this.scanner = streaming ? scanner(settings) : null;
+  }
+
+  /**
+   * A scanner when the streaming path can decide records: there is a conversion or partitioning,
+   * and the partitioning query (if any) has a Java equivalent over one field.
+   */
+  private static RecordScanner scanner(Settings s) {
+    if (s.partitioner() == null && s.conversion() == null) {
+      return null;
+    }
+    if (s.partitioner() != null && s.partitioner().field() == null) {
+      return null;
+    }
+    return new RecordScanner(
+        s.conversion() == null ? null : s.conversion().converter(),
+        s.partitioner() == null ? null : s.partitioner().field());
   }
 
   /** Buffers records whose bytes the caller reserved from the budget; never throws per record. */
@@ -119,13 +160,18 @@ public final class DeliveryPipeline {
         }
         Buffer b = buffers.get(id);
         if (b == null) {
-          b = new Buffer(id, s.clock().millis());
+          b = newBuffer(id);
           buffers.put(id, b);
           if (id.errorType() == null) {
             activePartitions++;
           }
         }
-        b.payloads.add(payload);
+        if (b.parquet != null) {
+          write(b.parquet, (Object[]) payload);
+        } else {
+          b.payloads.add((byte[]) payload);
+        }
+        b.records++;
         b.acks.add(r.ack());
         b.bytes += r.data().length;
         b.oldestArrival = Math.min(b.oldestArrival, r.arrivalMillis());
@@ -137,8 +183,53 @@ public final class DeliveryPipeline {
     full.forEach(this::submit);
   }
 
-  /** Partition id and payload of one record (outside the lock). */
-  private Object[] prepare(Incoming r) {
+  private Buffer newBuffer(PartitionId id) {
+    ParquetEncoder.Session parquet = null;
+    if (s.conversion() != null && id.errorType() == null) {
+      try {
+        parquet = s.conversion().encoder().open();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open a Parquet file in memory", e);
+      }
+    }
+    return new Buffer(id, s.clock().millis(), parquet);
+  }
+
+  private static void write(ParquetEncoder.Session parquet, Object[] row) {
+    try {
+      parquet.write(row);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode a row in memory", e);
+    }
+  }
+
+  /**
+   * Partition id and payload of one record (outside the lock): the streaming path where it answers,
+   * else the tree path (which decides every error). Public for benchmarks; {@link #ingest} calls
+   * it.
+   *
+   * @return {@code {PartitionId, payload}}: a Parquet row, the raw bytes, or an error document
+   */
+  public Object[] prepare(Incoming r) {
+    if (scanner != null) {
+      RecordScanner.Scan scan = scanner.scan(r.data());
+      if (scan != null) {
+        Map<String, String> keys = Map.of();
+        if (s.partitioner() != null) {
+          Partitioner.Keys k = s.partitioner().partition(scan.fieldValue());
+          keys = k == null ? null : k.values();
+        }
+        if (keys != null) {
+          PartitionId id = keys.isEmpty() ? NO_KEYS : new PartitionId(keys, null);
+          return new Object[] {id, s.conversion() == null ? r.data() : scan.row()};
+        }
+      }
+    }
+    return prepareFromTree(r);
+  }
+
+  /** {@link #prepare} on a parsed tree: the reference path. */
+  private Object[] prepareFromTree(Incoming r) {
     JsonNode parsed = null;
     if (s.partitioner() != null || s.conversion() != null) {
       try {
@@ -305,13 +396,9 @@ public final class DeliveryPipeline {
       if (b.id.errorType() != null) {
         key = s.namer().errorKey(b.id.errorType(), Instant.ofEpochMilli(b.oldestArrival));
         body = s.compression().compress(concat(b.payloads, null));
-      } else if (s.conversion() != null) {
+      } else if (b.parquet != null) {
         key = s.namer().dataKey(b.id.keys(), Instant.ofEpochMilli(b.oldestArrival));
-        List<Object[]> rows = new ArrayList<>(b.payloads.size());
-        for (Object p : b.payloads) {
-          rows.add((Object[]) p);
-        }
-        body = s.conversion().encoder().encode(rows);
+        body = b.parquet.finish(); // the last row group and the footer; once, kept for retries
       } else {
         key = s.namer().dataKey(b.id.keys(), Instant.ofEpochMilli(b.oldestArrival));
         body = s.compression().compress(concat(b.payloads, s.delimiter()));
@@ -320,11 +407,7 @@ public final class DeliveryPipeline {
       ok = true;
       s.metrics()
           .record(
-              s.stream(),
-              FirehoseMetrics.DELIVERY_RECORDS,
-              b.payloads.size(),
-              FirehoseMetrics.COUNT,
-              now);
+              s.stream(), FirehoseMetrics.DELIVERY_RECORDS, b.records, FirehoseMetrics.COUNT, now);
       s.metrics()
           .record(
               s.stream(), FirehoseMetrics.DELIVERY_BYTES, body.length, FirehoseMetrics.BYTES, now);
@@ -342,7 +425,7 @@ public final class DeliveryPipeline {
     } catch (Exception e) {
       log.warn(
           "delivery of {} records of {} to s3://{} failed; retrying at the next tick",
-          b.payloads.size(),
+          b.records,
           s.stream(),
           s.bucket(),
           e);
@@ -360,10 +443,10 @@ public final class DeliveryPipeline {
     }
   }
 
-  private static byte[] concat(List<Object> payloads, byte[] delimiter) {
+  private static byte[] concat(List<byte[]> payloads, byte[] delimiter) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (Object p : payloads) {
-      out.writeBytes((byte[]) p);
+    for (byte[] p : payloads) {
+      out.writeBytes(p);
       if (delimiter != null) {
         out.writeBytes(delimiter);
       }

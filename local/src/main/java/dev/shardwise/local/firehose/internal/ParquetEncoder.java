@@ -64,19 +64,62 @@ public final class ParquetEncoder {
     return schema;
   }
 
+  /** One Parquet file of these rows, in memory. */
   public byte[] encode(List<Object[]> rows) throws IOException {
-    MemoryFile file = new MemoryFile();
-    try (ParquetWriter<Object[]> writer =
-        new Builder(file, schema, types)
-            .withCompressionCodec(codec)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .withConf(new Configuration())
-            .build()) {
-      for (Object[] row : rows) {
-        writer.write(row);
-      }
+    Session session = open();
+    for (Object[] row : rows) {
+      session.write(row);
     }
-    return file.bytes.toByteArray();
+    return session.finish();
+  }
+
+  /**
+   * A file being written: rows are encoded as they come (pages and row groups as parquet-mr cuts
+   * them), so a buffer holds encoded columns instead of rows and its delivery only writes the last
+   * row group and the footer. Not thread-safe: one writer at a time.
+   */
+  public Session open() throws IOException {
+    return new Session(this);
+  }
+
+  /** An open Parquet file in memory; see {@link #open()}. */
+  public static final class Session {
+    private final MemoryFile file = new MemoryFile();
+    private final ParquetWriter<Object[]> writer;
+    private long rows;
+    private byte[] bytes;
+
+    private Session(ParquetEncoder e) throws IOException {
+      this.writer =
+          new Builder(file, e.schema, e.types)
+              .withCompressionCodec(e.codec)
+              .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+              .withConf(new Configuration())
+              .build();
+    }
+
+    /** Appends a row from {@link RowConverter}. */
+    public void write(Object[] row) throws IOException {
+      if (bytes != null) {
+        throw new IllegalStateException("the file is finished");
+      }
+      writer.write(row);
+      rows++;
+    }
+
+    /** Rows written so far. */
+    public long rows() {
+      return rows;
+    }
+
+    /** Closes the file (once) and returns its bytes; later calls return the same bytes. */
+    public byte[] finish() throws IOException {
+      if (bytes == null) {
+        writer.close();
+        bytes = file.bytes.toByteArray();
+      }
+      return bytes;
+    }
   }
 
   private static Type type(String name, HiveType t, Repetition repetition) {

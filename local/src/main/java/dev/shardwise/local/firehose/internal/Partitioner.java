@@ -61,6 +61,27 @@ public final class Partitioner {
     return compiled != null;
   }
 
+  /**
+   * The top-level field whose string value decides the keys without a parsed record ({@link
+   * #partition(String)}), or {@code null} when the query has no Java equivalent.
+   */
+  public String field() {
+    return compiled == null ? null : compiled.field();
+  }
+
+  /**
+   * The keys from the string value of {@link #field()}, when the Java equivalent answers; {@code
+   * null} when it defers (then {@link #partition(JsonNode)} on the parsed record decides, with jq).
+   * Agrees with {@link #partition(JsonNode)} on any record whose {@link #field()} has this value.
+   */
+  public Keys partition(String fieldValue) {
+    if (compiled == null || fieldValue == null) {
+      return null;
+    }
+    Map<String, String> fast = compiled.keys(fieldValue);
+    return fast == null ? null : select(fast);
+  }
+
   public Outcome partition(JsonNode record) {
     if (compiled != null) {
       Map<String, String> fast = compiled.keys(record);
@@ -97,7 +118,7 @@ public final class Partitioner {
   }
 
   /** The prefix's keys from a compiled answer, or null (defer to jq) when one is missing/empty. */
-  private Outcome select(Map<String, String> fast) {
+  private Keys select(Map<String, String> fast) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String key : keys) {
       String s = fast.get(key);

@@ -81,6 +81,30 @@ public final class RowConverter {
     return types[column];
   }
 
+  /** The number of columns (the length of every row). */
+  int width() {
+    return types.length;
+  }
+
+  /** The record key that fills {@code column}, in normalized form (see {@link #normalized}). */
+  String key(int column) {
+    return keys[column];
+  }
+
+  /**
+   * Whether a record key is already in the form column keys are matched in (lower case when the
+   * SerDe ignores case, no dots when it converts them), so that an exact match decides.
+   */
+  boolean normalized(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if ((ignoreCase && (c >= 'A' && c <= 'Z' || c > 127)) || (dotsToUnderscores && c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public Object[] convert(JsonNode record) throws ConversionException {
     if (record == null || !record.isObject()) {
       throw new ConversionException("The record is not a JSON object");
@@ -113,12 +137,8 @@ public final class RowConverter {
   /** True when every key is already in normalized form, so a direct lookup decides. */
   private boolean alreadyNormalized(JsonNode record) {
     for (Iterator<String> it = record.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      for (int i = 0; i < k.length(); i++) {
-        char c = k.charAt(i);
-        if ((ignoreCase && (c >= 'A' && c <= 'Z' || c > 127)) || (dotsToUnderscores && c == '.')) {
-          return false;
-        }
+      if (!normalized(it.next())) {
+        return false;
       }
     }
     return true;
@@ -217,7 +237,17 @@ public final class RowConverter {
     if (v.isNumber()) {
       return epochMillis(v.decimalValue());
     }
-    String s = text(v).trim();
+    return timestampMillis(text(v));
+  }
+
+  /**
+   * A timestamp string as {@link #convert} reads it, in UTC milliseconds.
+   *
+   * @throws java.time.DateTimeException or {@link NumberFormatException} or {@link
+   *     ArithmeticException} when it is not one
+   */
+  static long timestampMillis(String text) {
+    String s = text.trim();
     long fast = isoMillis(s);
     if (fast != Long.MIN_VALUE) {
       return fast;

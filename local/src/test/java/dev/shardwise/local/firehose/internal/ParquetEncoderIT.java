@@ -1,6 +1,7 @@
 package dev.shardwise.local.firehose.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardwise.firehose.DataFormatConversion.OpenXJsonSerDe;
@@ -127,5 +128,36 @@ class ParquetEncoderIT {
     public Map<String, Object> finish(Map<String, Object> target) {
       return target;
     }
+  }
+
+  @Test
+  void session_finishedOnce_keepsItsBytesForRetriesAndRefusesMoreRows() throws Exception {
+    // GIVEN rows written into an open file one by one
+    List<Object[]> rows =
+        rows(
+            "{\"schema\":1,\"event_id\":\"e1\",\"metrics\":{\"temp\":21.5}}",
+            "{\"event_id\":\"e2\",\"tags\":[\"a\"]}");
+    ParquetEncoder encoder = new ParquetEncoder(EVENTS, "SNAPPY");
+    ParquetEncoder.Session session = encoder.open();
+    for (Object[] row : rows) {
+      session.write(row);
+    }
+    // WHEN it is finished twice (a delivery and its retry)
+    byte[] first = session.finish();
+    byte[] second = session.finish();
+    // THEN both are the same file, DuckDB reads the rows, and no row can be added any more
+    assertThat(second).isSameAs(first);
+    assertThat(session.rows()).isEqualTo(2);
+    Path file = dir.resolve("s.parquet");
+    Files.write(file, first);
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        ResultSet r =
+            c.createStatement()
+                .executeQuery("SELECT count(*), min(event_id) FROM read_parquet('" + file + "')")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getLong(1)).isEqualTo(2);
+      assertThat(r.getString(2)).isEqualTo("e1");
+    }
+    assertThatThrownBy(() -> session.write(rows.get(0))).isInstanceOf(IllegalStateException.class);
   }
 }
