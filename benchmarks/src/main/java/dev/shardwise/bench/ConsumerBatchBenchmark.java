@@ -81,7 +81,7 @@ public class ConsumerBatchBenchmark {
     processor =
         new BatchProcessor(
             ConsumerConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1")),
-            new KplEventReader(),
+            new KplEventReader(dev.shardwise.consumer.state.ShardLineage.NONE),
             (stream, rows) -> 0,
             new EmptyStore(),
             DetectorRegistry.none(),

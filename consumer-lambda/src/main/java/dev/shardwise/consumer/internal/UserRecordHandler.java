@@ -21,4 +21,10 @@ public interface UserRecordHandler {
       byte[] data,
       int offset,
       int length);
+
+  /**
+   * A user record of an aggregate whose hash key lies outside this shard's range: it belongs to
+   * another shard (where its producer re-sends it), so it is skipped here.
+   */
+  void otherShard(int sub);
 }
