@@ -33,7 +33,12 @@ import java.util.random.RandomGenerator;
  *       eligible entries fill a request, when a lane has more queued than its tokens allow now, or
  *       when flushing;
  *   <li>a record whose time-to-live passes before it is accepted fails {@link
- *       PublishFailure#EXPIRED}; every record's future completes exactly once.
+ *       PublishFailure#EXPIRED}; every record's future completes exactly once;
+ *   <li>an aggregate that Kinesis stored in another shard than its lane's (the shard map was stale:
+ *       a split) may hold user records that belong to a sibling shard: its records wait for the
+ *       next shard map; those whose hash key the shard they were stored in holds succeed with that
+ *       result, the others are re-sent on their own (the KPL's "Wrong Shard" retry; consumers skip
+ *       user records outside their shard's range, as the KCL does).
  * </ul>
  *
  * <p>Not thread-safe: the publisher's I/O thread owns it.
@@ -55,6 +60,11 @@ public final class Engine {
   private long nextBatchId;
   private boolean flushing;
   private boolean shardMapStale;
+
+  /** A user record of an aggregate stored in another shard than predicted, awaiting a new map. */
+  private record Misplaced(PendingRecord record, String shardId, String sequenceNumber, int sub) {}
+
+  private final List<Misplaced> misplaced = new ArrayList<>();
 
   /** Where finished records go: success or failure, once each. */
   public interface Outcomes {
@@ -265,8 +275,16 @@ public final class Engine {
   }
 
   private void succeed(Entry e, EntryOutcome o) {
-    if (!o.shardId().equals(e.lane.shard.shardId())) {
+    boolean elsewhere = !o.shardId().equals(e.lane.shard.shardId());
+    if (elsewhere) {
       shardMapStale = true; // Kinesis stored it elsewhere: the stream was resharded
+    }
+    if (e.aggregated() && elsewhere) {
+      // stored by its first record's hash key: the others may belong to a sibling shard
+      for (int i = 0; i < e.records.size(); i++) {
+        misplaced.add(new Misplaced(e.records.get(i), o.shardId(), o.sequenceNumber(), i));
+      }
+      return;
     }
     if (e.aggregated()) {
       for (int i = 0; i < e.records.size(); i++) {
@@ -362,9 +380,46 @@ public final class Engine {
    */
   public boolean replaceShardMap(ShardMap newMap, long now) {
     shardMapStale = false;
-    if (newMap.shards().equals(shardMap.shards())) {
-      return false;
+    boolean changed = !newMap.shards().equals(shardMap.shards());
+    if (changed) {
+      relane(newMap, now);
     }
+    resolveMisplaced(newMap, now);
+    return changed;
+  }
+
+  /**
+   * Decides the records of aggregates stored in an unpredicted shard with a map made after they
+   * were stored: a record whose hash key that shard holds succeeded there; any other (or all, when
+   * the map does not know the shard) is re-sent on its own, at the head of its lane, so Kinesis
+   * routes it by its partition key.
+   */
+  private void resolveMisplaced(ShardMap map, long now) {
+    if (misplaced.isEmpty()) {
+      return;
+    }
+    List<Misplaced> all = new ArrayList<>(misplaced);
+    misplaced.clear();
+    int resent = 0;
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Misplaced m = all.get(i);
+      PendingRecord r = m.record();
+      ShardMap.Shard stored = map.shard(m.shardId());
+      if (stored != null && stored.contains(HashKeys.ofPartitionKey(r.partitionKey))) {
+        outcomes.succeeded(
+            r, new PublishResult(m.shardId(), m.sequenceNumber(), m.sub(), r.attempts));
+      } else {
+        Lane target = laneFor(r.partitionKey);
+        target.pushFront(Entry.single(r, target));
+        resent++;
+      }
+    }
+    if (resent > 0) {
+      outcomes.retried(resent);
+    }
+  }
+
+  private void relane(ShardMap newMap, long now) {
     Map<String, Lane> old = lanes;
     List<PendingRecord> moved = new ArrayList<>();
     for (Lane lane : old.values()) {
@@ -383,7 +438,6 @@ public final class Engine {
     for (PendingRecord r : moved) {
       add(r, now);
     }
-    return true;
   }
 
   private void installShardMap(ShardMap map, long now) {
@@ -417,9 +471,9 @@ public final class Engine {
 
   // ---- close -----------------------------------------------------------------------------------
 
-  /** Records waiting in lanes (not in flight). */
+  /** Records waiting in lanes (not in flight), or for a shard map to decide where they belong. */
   public int queuedRecords() {
-    int n = 0;
+    int n = misplaced.size();
     for (Lane lane : laneArray) {
       for (Entry e : lane.queue) {
         n += e.records.size();
@@ -450,5 +504,12 @@ public final class Engine {
       }
     }
     inFlight.clear();
+    for (Misplaced m : misplaced) {
+      failAll(
+          List.of(m.record()),
+          PublishFailure.CLOSED_IN_FLIGHT,
+          "publisher closed before it knew whether the record's shard holds its hash key");
+    }
+    misplaced.clear();
   }
 }

@@ -6,6 +6,8 @@ import dev.shardwise.core.kinesis.HashKeys;
 import dev.shardwise.core.kpl.Deaggregated;
 import dev.shardwise.core.kpl.KplDecoder;
 import dev.shardwise.core.kpl.UserRecord;
+import dev.shardwise.producer.PublishFailure;
+import dev.shardwise.producer.PublishResult;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,5 +133,116 @@ class EngineAggregationTest {
       assertThat(ofKey).isSortedAccordingTo((x, y) -> Long.compare(x.seq, y.seq));
     }
     assertThat(h.engine.shardMapStale()).isFalse();
+  }
+
+  private static final String PARENT = "shardId-000000000000";
+  private static final String LEFT = "shardId-000000000001";
+  private static final String RIGHT = "shardId-000000000002";
+
+  /** The stream after a split of its one shard: two open children, the closed parent known. */
+  private static ShardMap splitMap() {
+    BigInteger mid = ShardMap.MAX_HASH_KEY.shiftRight(1).add(BigInteger.ONE);
+    return ShardMap.of(
+            List.of(
+                new ShardMap.Shard(LEFT, BigInteger.ZERO, mid.subtract(BigInteger.ONE)),
+                new ShardMap.Shard(RIGHT, mid, ShardMap.MAX_HASH_KEY)))
+        .withClosed(List.of(new ShardMap.Shard(PARENT, BigInteger.ZERO, ShardMap.MAX_HASH_KEY)));
+  }
+
+  /** Publishes 20 keys into one aggregate of the stale lane and answers: stored in LEFT. */
+  private static Batch aggregateStoredInLeft(EngineHarness h) {
+    for (int i = 0; i < 20; i++) {
+      h.publish("device-" + i, 50);
+    }
+    h.engine.flushing(true);
+    Batch b = h.next();
+    assertThat(b.entries()).singleElement().matches(Entry::aggregated);
+    h.engine.onResponse(b, List.of(EntryOutcome.success(LEFT, "5000")), h.now());
+    return b;
+  }
+
+  @Test
+  void anAggregateStoredInASplitChild_keepsItsOwnRecords_andResendsTheSiblingsAlone() {
+    // GIVEN a stale map (one shard) of a stream that split: the aggregate lands in the left child
+    EngineHarness h =
+        new EngineHarness(EngineHarness.config().aggregation(true).build(), ShardMap.uniform(1));
+    aggregateStoredInLeft(h);
+    // THEN nothing completes before the shard map says which records the left child holds
+    assertThat(h.outcomes.succeeded).isEmpty();
+    assertThat(h.engine.shardMapStale()).isTrue();
+    assertThat(h.engine.queuedRecords()).isEqualTo(20);
+
+    // WHEN the new map arrives
+    ShardMap split = splitMap();
+    h.engine.replaceShardMap(split, h.now());
+
+    // THEN the left child's records succeeded there, at their place in the aggregate
+    List<PendingRecord> right = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      PendingRecord r = h.published.get(i);
+      if (split.shardFor(HashKeys.ofPartitionKey(r.partitionKey())).shardId().equals(LEFT)) {
+        assertThat(h.outcomes.succeeded.get(r)).isEqualTo(new PublishResult(LEFT, "5000", i, 1));
+      } else {
+        assertThat(h.outcomes.succeeded).doesNotContainKey(r);
+        right.add(r);
+      }
+    }
+    assertThat(right).isNotEmpty();
+    assertThat(h.outcomes.retried).isEqualTo(right.size());
+    // AND the right child's are re-sent on their own (Kinesis routes them by partition key)
+    Batch again = h.next();
+    assertThat(again.entries())
+        .allMatch(e -> !e.aggregated() && e.predictedShardId().equals(RIGHT));
+    assertThat(EngineHarness.records(again)).containsExactlyElementsOf(right);
+    h.succeed(again);
+    assertThat(h.outcomes.succeeded).hasSize(20);
+    for (PendingRecord r : right) {
+      assertThat(h.outcomes.succeeded.get(r).shardId()).isEqualTo(RIGHT);
+      assertThat(h.outcomes.succeeded.get(r).attempts()).isEqualTo(2);
+    }
+    assertThat(h.next()).isNull();
+  }
+
+  @Test
+  void anAggregateStoredInAShardTheNewMapDoesNotKnow_isResentWhole() {
+    EngineHarness h =
+        new EngineHarness(EngineHarness.config().aggregation(true).build(), ShardMap.uniform(1));
+    aggregateStoredInLeft(h);
+
+    // a listing that does not show the shard it was stored in
+    BigInteger mid = ShardMap.MAX_HASH_KEY.shiftRight(1).add(BigInteger.ONE);
+    h.engine.replaceShardMap(
+        ShardMap.of(
+            List.of(
+                new ShardMap.Shard(
+                    "shardId-000000000005", BigInteger.ZERO, mid.subtract(BigInteger.ONE)),
+                new ShardMap.Shard("shardId-000000000006", mid, ShardMap.MAX_HASH_KEY))),
+        h.now());
+
+    assertThat(h.outcomes.succeeded).isEmpty();
+    assertThat(h.outcomes.retried).isEqualTo(20);
+    int resent = 0;
+    Batch b;
+    while ((b = h.next()) != null) {
+      assertThat(b.entries()).allMatch(e -> !e.aggregated());
+      resent += b.entries().size();
+      h.succeed(b);
+    }
+    assertThat(resent).isEqualTo(20);
+    assertThat(h.outcomes.succeeded).hasSize(20);
+  }
+
+  @Test
+  void closingWhileRecordsAwaitTheMap_failsThemOnce() {
+    EngineHarness h =
+        new EngineHarness(EngineHarness.config().aggregation(true).build(), ShardMap.uniform(1));
+    aggregateStoredInLeft(h);
+
+    h.engine.abandonAll();
+
+    assertThat(h.outcomes.failed).hasSize(20);
+    assertThat(h.outcomes.failed.values())
+        .allMatch(f -> f.failure() == PublishFailure.CLOSED_IN_FLIGHT);
+    assertThat(h.engine.queuedRecords()).isZero();
   }
 }
