@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * After a split, a KPL aggregate built from the producer's stale shard map lands in one child with
- * user records whose hash keys belong to the other child (the sibling). The consumer skips those
- * (the producer re-sends them to their own shard, as the KPL does): otherwise a duplicate whose
- * copies land in the two siblings is counted twice, since siblings do not inherit each other's
- * fingerprints. The processor runs on fakes (in-memory store, recording sink, a lineage of ranges).
+ * user records whose hash keys belong to the other child (the sibling). The consumer skips such an
+ * aggregate whole, as the KCL does (the producer re-sends all its user records, as the KPL does):
+ * otherwise a duplicate whose copies land in the two siblings is counted twice, since siblings do
+ * not inherit each other's fingerprints. The processor runs on fakes (in-memory store, recording
+ * sink, a lineage of ranges).
  */
 class OtherShardRecordsTest {
   private static final String STREAM = Harness.STREAM;
@@ -121,15 +122,16 @@ class OtherShardRecordsTest {
     StreamRecord stale =
         records.aggregate(
             List.of(view("a", l, "/home", W0.plusSeconds(5), -1), view("b", r, "/home", W0, -1)));
-    // b in its own shard: the producer's re-send (or a duplicate send of b)
-    StreamRecord own = records.event(view("b", r, "/home", W0, -1));
+    // the producer re-sends both on their own: each lands in its own shard
+    StreamRecord resentA = records.event(view("a", l, "/home", W0.plusSeconds(5), -1));
+    StreamRecord resentB = records.event(view("b", r, "/home", W0, -1));
 
-    window(LEFT, stale);
-    window(RIGHT, own);
+    window(LEFT, stale, resentA);
+    window(RIGHT, resentB);
 
-    assertThat(views(LEFT)).as("a only: b belongs to the right child").isEqualTo(1);
+    assertThat(views(LEFT)).as("a once: the misrouted aggregate is skipped whole").isEqualTo(1);
     assertThat(views(RIGHT)).isEqualTo(1);
-    assertThat(String.join("\n", log)).contains("\"UserRecordsOfOtherShards\":1");
+    assertThat(String.join("\n", log)).contains("\"UserRecordsOfOtherShards\":2");
   }
 
   @Test
@@ -175,6 +177,21 @@ class OtherShardRecordsTest {
             log::add);
     assertThat(retried.failedSequenceNumber()).isEmpty();
     assertThat(views(LEFT)).isEqualTo(3);
+  }
+
+  @Test
+  void anAggregateWhoseRecordsAllBelongHere_isCounted() {
+    StreamRecord agg =
+        records.aggregate(
+            List.of(
+                view("m", device(false, 4), "/home", W0, -1),
+                view("n", device(false, 5), "/home", W0, -1)));
+
+    window(RIGHT, agg);
+
+    assertThat(views(RIGHT)).isEqualTo(2);
+    assertThat(lineage.rangeLookups).hasValue(1);
+    assertThat(String.join("\n", log)).doesNotContain("UserRecordsOfOtherShards");
   }
 
   @Test

@@ -9,27 +9,28 @@ import dev.shardwise.core.kinesis.HashKeyRange;
 import dev.shardwise.core.kinesis.HashKeys;
 import dev.shardwise.core.kpl.KplDecoder;
 import java.math.BigInteger;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The production {@link RecordReader}: KPL deaggregation ({@link KplDecoder}, slices without
  * copies) and event decoding with validation ({@link EventDecoder}). A corrupt aggregate is one
  * reject ({@code corrupt_aggregate}, sub-sequence -1) with the whole record's bytes.
  *
- * <p><b>User records of other shards.</b> Kinesis stores an aggregate by its one explicit hash key
- * (the KPL's: its first user record's), so an aggregate built from a shard map that a reshard made
- * stale can land in a child shard holding user records whose own hash keys (explicit, else the MD5
- * of the partition key) belong to the child's sibling. The KPL re-sends such user records to their
- * own shard ("Wrong Shard" retries), and the KCL drops them when it deaggregates (records outside
- * the shard's hash-key range); so does this reader: such a user record is neither counted nor
- * rejected here ({@link UserRecordHandler#otherShard}), its re-sent copy is counted in its own
- * shard. Without this, a duplicate whose copies land in two sibling shards (which do not see each
- * other's fingerprints) is counted twice. The shard's range comes from {@link
- * ShardLineage#hashKeyRange} (ListShards, cached), looked up only for aggregates; a failed lookup
- * is transient (the batch stops at that record).
+ * <p><b>Aggregates holding user records of other shards.</b> Kinesis stores an aggregate by its one
+ * explicit hash key (the KPL's: its first user record's), so an aggregate built from a shard map
+ * that a reshard made stale can land in a child shard holding user records whose own hash keys
+ * (explicit, else the MD5 of the partition key) belong to the child's sibling. The KCL drops such
+ * an aggregate <em>whole</em> when it deaggregates (at its first user record outside the shard's
+ * hash-key range), and the KPL re-sends every user record of an aggregate stored in a shard other
+ * than the one it predicted ("Wrong Shard"); this reader follows the KCL: every user record of such
+ * an aggregate is skipped ({@link UserRecordHandler#otherShard}), neither counted nor rejected, and
+ * its re-sent copies are counted in their own shards. Without this, a duplicate whose copies land
+ * in two sibling shards (which do not see each other's fingerprints) is counted twice. The shard's
+ * range comes from {@link ShardLineage#hashKeyRange} (ListShards, cached), looked up only for
+ * aggregates; a failed lookup is transient (the batch stops at that record).
  */
 public final class KplEventReader implements RecordReader {
   private final EventDecoder decoder = EventDecoder.standard();
@@ -42,24 +43,23 @@ public final class KplEventReader implements RecordReader {
   @Override
   public void read(String stream, String shardId, StreamRecord record, UserRecordHandler handler) {
     byte[] data = record.data();
-    HashKeyRange range =
-        KplDecoder.isAggregated(data) ? lineage.hashKeyRange(stream, shardId) : HashKeyRange.ALL;
-    // per aggregate: a user record's verdict by its explicit hash key, else by its partition key
-    Map<String, Boolean> byKey = range.isAll() ? null : new HashMap<>();
-    Map<String, Boolean> byExplicit = range.isAll() ? null : new HashMap<>();
+    if (KplDecoder.isAggregated(data)) {
+      HashKeyRange range = lineage.hashKeyRange(stream, shardId);
+      if (!range.isAll() && !allInRange(data, record.partitionKey(), range)) {
+        KplDecoder.forEachUserRecord(
+            data,
+            record.partitionKey(),
+            null,
+            (sub, pk, ehk, buffer, offset, length) -> handler.otherShard(sub));
+        return;
+      }
+    }
     Optional<String> corrupt =
         KplDecoder.forEachUserRecord(
             data,
             record.partitionKey(),
             null,
             (sub, pk, ehk, buffer, offset, length) -> {
-              if (byKey != null
-                  && !(ehk == null ? byKey : byExplicit)
-                      .computeIfAbsent(
-                          ehk == null ? pk : ehk, k -> range.contains(hashKey(pk, ehk)))) {
-                handler.otherShard(sub);
-                return;
-              }
               DecodeResult result = decoder.decode(buffer, offset, length, record.arrival());
               if (result instanceof DecodeResult.Valid v) {
                 handler.event(sub, v.event());
@@ -78,6 +78,26 @@ public final class KplEventReader implements RecordReader {
                 data,
                 0,
                 data.length));
+  }
+
+  /**
+   * Whether every user record of the aggregate has its hash key in {@code range} (a corrupt
+   * aggregate visits nothing: it is rejected whole where it is).
+   */
+  private static boolean allInRange(byte[] data, String partitionKey, HashKeyRange range) {
+    Set<String> checked = new HashSet<>();
+    boolean[] out = {true};
+    KplDecoder.forEachUserRecord(
+        data,
+        partitionKey,
+        null,
+        (sub, pk, ehk, buffer, offset, length) -> {
+          String key = ehk == null ? pk : "ehk:" + ehk;
+          if (out[0] && checked.add(key) && !range.contains(hashKey(pk, ehk))) {
+            out[0] = false;
+          }
+        });
+    return out[0];
   }
 
   /** The user record's effective hash key; an unparsable explicit one falls back to the key's. */

@@ -23,8 +23,9 @@ public interface UserRecordHandler {
       int length);
 
   /**
-   * A user record of an aggregate whose hash key lies outside this shard's range: it belongs to
-   * another shard (where its producer re-sends it), so it is skipped here.
+   * A user record of an aggregate that holds a user record whose hash key lies outside this shard's
+   * range: the aggregate was misrouted by a stale shard map, its producer re-sends all of its user
+   * records, so each is skipped here (as the KCL drops such an aggregate).
    */
   void otherShard(int sub);
 }

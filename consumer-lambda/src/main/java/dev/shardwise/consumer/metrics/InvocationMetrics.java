@@ -40,7 +40,7 @@ public final class InvocationMetrics {
     userRecords++;
   }
 
-  /** A user record of an aggregate that belongs to another shard (skipped). */
+  /** A user record of an aggregate misrouted to this shard (skipped: re-sent to its own). */
   public void userRecordOfOtherShard() {
     userRecordsOfOtherShards++;
   }

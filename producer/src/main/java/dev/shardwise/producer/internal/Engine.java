@@ -61,8 +61,8 @@ public final class Engine {
   private boolean flushing;
   private boolean shardMapStale;
 
-  /** A user record of an aggregate stored in another shard than predicted, awaiting a new map. */
-  private record Misplaced(PendingRecord record, String shardId, String sequenceNumber, int sub) {}
+  /** An aggregate stored in another shard than predicted, awaiting a new map. */
+  private record Misplaced(List<PendingRecord> records, String shardId, String sequenceNumber) {}
 
   private final List<Misplaced> misplaced = new ArrayList<>();
 
@@ -281,9 +281,7 @@ public final class Engine {
     }
     if (e.aggregated() && elsewhere) {
       // stored by its first record's hash key: the others may belong to a sibling shard
-      for (int i = 0; i < e.records.size(); i++) {
-        misplaced.add(new Misplaced(e.records.get(i), o.shardId(), o.sequenceNumber(), i));
-      }
+      misplaced.add(new Misplaced(e.records, o.shardId(), o.sequenceNumber()));
       return;
     }
     if (e.aggregated()) {
@@ -384,31 +382,39 @@ public final class Engine {
     if (changed) {
       relane(newMap, now);
     }
-    resolveMisplaced(newMap, now);
+    resolveMisplaced(newMap);
     return changed;
   }
 
   /**
-   * Decides the records of aggregates stored in an unpredicted shard with a map made after they
-   * were stored: a record whose hash key that shard holds succeeded there; any other (or all, when
-   * the map does not know the shard) is re-sent on its own, at the head of its lane, so Kinesis
-   * routes it by its partition key.
+   * Decides the aggregates stored in an unpredicted shard with a map made after they were stored:
+   * when that shard holds every user record's hash key, they succeeded there; otherwise (or when
+   * the map does not know the shard) consumers drop the aggregate whole, so every record of it is
+   * re-sent on its own, at the head of its lane, for Kinesis to route by its partition key.
    */
-  private void resolveMisplaced(ShardMap map, long now) {
+  private void resolveMisplaced(ShardMap map) {
     if (misplaced.isEmpty()) {
       return;
     }
     List<Misplaced> all = new ArrayList<>(misplaced);
     misplaced.clear();
     int resent = 0;
-    for (int i = all.size() - 1; i >= 0; i--) {
-      Misplaced m = all.get(i);
-      PendingRecord r = m.record();
+    for (int a = all.size() - 1; a >= 0; a--) {
+      Misplaced m = all.get(a);
       ShardMap.Shard stored = map.shard(m.shardId());
-      if (stored != null && stored.contains(HashKeys.ofPartitionKey(r.partitionKey))) {
-        outcomes.succeeded(
-            r, new PublishResult(m.shardId(), m.sequenceNumber(), m.sub(), r.attempts));
-      } else {
+      boolean holdsAll = stored != null;
+      for (int i = 0; holdsAll && i < m.records().size(); i++) {
+        holdsAll = stored.contains(HashKeys.ofPartitionKey(m.records().get(i).partitionKey));
+      }
+      if (holdsAll) {
+        for (int i = 0; i < m.records().size(); i++) {
+          PendingRecord r = m.records().get(i);
+          outcomes.succeeded(r, new PublishResult(m.shardId(), m.sequenceNumber(), i, r.attempts));
+        }
+        continue;
+      }
+      for (int i = m.records().size() - 1; i >= 0; i--) {
+        PendingRecord r = m.records().get(i);
         Lane target = laneFor(r.partitionKey);
         target.pushFront(Entry.single(r, target));
         resent++;
@@ -473,7 +479,10 @@ public final class Engine {
 
   /** Records waiting in lanes (not in flight), or for a shard map to decide where they belong. */
   public int queuedRecords() {
-    int n = misplaced.size();
+    int n = 0;
+    for (Misplaced m : misplaced) {
+      n += m.records().size();
+    }
     for (Lane lane : laneArray) {
       for (Entry e : lane.queue) {
         n += e.records.size();
@@ -506,7 +515,7 @@ public final class Engine {
     inFlight.clear();
     for (Misplaced m : misplaced) {
       failAll(
-          List.of(m.record()),
+          m.records(),
           PublishFailure.CLOSED_IN_FLIGHT,
           "publisher closed before it knew whether the record's shard holds its hash key");
     }

@@ -149,10 +149,10 @@ class EngineAggregationTest {
         .withClosed(List.of(new ShardMap.Shard(PARENT, BigInteger.ZERO, ShardMap.MAX_HASH_KEY)));
   }
 
-  /** Publishes 20 keys into one aggregate of the stale lane and answers: stored in LEFT. */
-  private static Batch aggregateStoredInLeft(EngineHarness h) {
-    for (int i = 0; i < 20; i++) {
-      h.publish("device-" + i, 50);
+  /** Publishes these keys into one aggregate of the stale lane and answers: stored in LEFT. */
+  private static Batch aggregateStoredInLeft(EngineHarness h, List<String> keys) {
+    for (String k : keys) {
+      h.publish(k, 50);
     }
     h.engine.flushing(true);
     Batch b = h.next();
@@ -161,13 +161,37 @@ class EngineAggregationTest {
     return b;
   }
 
+  private static Batch aggregateStoredInLeft(EngineHarness h) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      keys.add("device-" + i);
+    }
+    return aggregateStoredInLeft(h, keys);
+  }
+
+  /** Keys whose hash key the left child (or the right one) holds. */
+  private static List<String> keysOf(String shard, int n) {
+    ShardMap split = splitMap();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; out.size() < n; i++) {
+      String k = "device-" + i;
+      if (split.shardFor(HashKeys.ofPartitionKey(k)).shardId().equals(shard)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
   @Test
-  void anAggregateStoredInASplitChild_keepsItsOwnRecords_andResendsTheSiblingsAlone() {
-    // GIVEN a stale map (one shard) of a stream that split: the aggregate lands in the left child
+  void anAggregateStoredInASplitChild_withRecordsOfTheSibling_isResentWhole_recordByRecord() {
+    // GIVEN a stale map (one shard) of a stream that split: the aggregate of keys of both children
+    // lands in the left child
     EngineHarness h =
         new EngineHarness(EngineHarness.config().aggregation(true).build(), ShardMap.uniform(1));
-    aggregateStoredInLeft(h);
-    // THEN nothing completes before the shard map says which records the left child holds
+    List<String> keys = new ArrayList<>(keysOf(LEFT, 10));
+    keys.addAll(5, keysOf(RIGHT, 10));
+    aggregateStoredInLeft(h, keys);
+    // THEN nothing completes before a shard map says what the left child holds
     assertThat(h.outcomes.succeeded).isEmpty();
     assertThat(h.engine.shardMapStale()).isTrue();
     assertThat(h.engine.queuedRecords()).isEqualTo(20);
@@ -176,29 +200,41 @@ class EngineAggregationTest {
     ShardMap split = splitMap();
     h.engine.replaceShardMap(split, h.now());
 
-    // THEN the left child's records succeeded there, at their place in the aggregate
-    List<PendingRecord> right = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      PendingRecord r = h.published.get(i);
-      if (split.shardFor(HashKeys.ofPartitionKey(r.partitionKey())).shardId().equals(LEFT)) {
-        assertThat(h.outcomes.succeeded.get(r)).isEqualTo(new PublishResult(LEFT, "5000", i, 1));
-      } else {
-        assertThat(h.outcomes.succeeded).doesNotContainKey(r);
-        right.add(r);
-      }
-    }
-    assertThat(right).isNotEmpty();
-    assertThat(h.outcomes.retried).isEqualTo(right.size());
-    // AND the right child's are re-sent on their own (Kinesis routes them by partition key)
+    // THEN consumers drop that aggregate whole (the KCL does): every record is re-sent on its own,
+    // to its own shard, each key in publish order
+    assertThat(h.outcomes.succeeded).isEmpty();
+    assertThat(h.outcomes.retried).isEqualTo(20);
     Batch again = h.next();
-    assertThat(again.entries())
-        .allMatch(e -> !e.aggregated() && e.predictedShardId().equals(RIGHT));
-    assertThat(EngineHarness.records(again)).containsExactlyElementsOf(right);
+    assertThat(again.entries()).allMatch(e -> !e.aggregated());
+    assertThat(EngineHarness.records(again)).containsExactlyInAnyOrderElementsOf(h.published);
+    for (Entry e : again.entries()) {
+      assertThat(split.shardFor(HashKeys.ofPartitionKey(e.partitionKey())).shardId())
+          .isEqualTo(e.predictedShardId());
+    }
     h.succeed(again);
     assertThat(h.outcomes.succeeded).hasSize(20);
-    for (PendingRecord r : right) {
-      assertThat(h.outcomes.succeeded.get(r).shardId()).isEqualTo(RIGHT);
-      assertThat(h.outcomes.succeeded.get(r).attempts()).isEqualTo(2);
+    for (PendingRecord r : h.published) {
+      PublishResult res = h.outcomes.succeeded.get(r);
+      assertThat(res.shardId())
+          .isEqualTo(split.shardFor(HashKeys.ofPartitionKey(r.partitionKey())).shardId());
+      assertThat(res.attempts()).isEqualTo(2);
+    }
+    assertThat(h.next()).isNull();
+  }
+
+  @Test
+  void anAggregateStoredInASplitChild_thatHoldsAllItsRecords_succeedsThere() {
+    EngineHarness h =
+        new EngineHarness(EngineHarness.config().aggregation(true).build(), ShardMap.uniform(1));
+    aggregateStoredInLeft(h, keysOf(LEFT, 12));
+
+    h.engine.replaceShardMap(splitMap(), h.now());
+
+    assertThat(h.outcomes.retried).isZero();
+    assertThat(h.outcomes.succeeded).hasSize(12);
+    for (int i = 0; i < 12; i++) {
+      assertThat(h.outcomes.succeeded.get(h.published.get(i)))
+          .isEqualTo(new PublishResult(LEFT, "5000", i, 1));
     }
     assertThat(h.next()).isNull();
   }
