@@ -11,8 +11,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -382,7 +384,7 @@ public final class Engine {
     if (changed) {
       relane(newMap, now);
     }
-    resolveMisplaced(newMap);
+    resolveMisplaced(newMap, now);
     return changed;
   }
 
@@ -390,39 +392,47 @@ public final class Engine {
    * Decides the aggregates stored in an unpredicted shard with a map made after they were stored:
    * when that shard holds every user record's hash key, they succeeded there; otherwise (or when
    * the map does not know the shard) consumers drop the aggregate whole, so every record of it is
-   * re-sent on its own, at the head of its lane, for Kinesis to route by its partition key.
+   * re-sent: back into the lanes of the new map, merged in publish order with what those lanes hold
+   * queued (re-aggregated when aggregating).
    */
-  private void resolveMisplaced(ShardMap map) {
+  private void resolveMisplaced(ShardMap map, long now) {
     if (misplaced.isEmpty()) {
       return;
     }
     List<Misplaced> all = new ArrayList<>(misplaced);
     misplaced.clear();
-    int resent = 0;
-    for (int a = all.size() - 1; a >= 0; a--) {
-      Misplaced m = all.get(a);
+    List<PendingRecord> resend = new ArrayList<>();
+    for (Misplaced m : all) {
       ShardMap.Shard stored = map.shard(m.shardId());
       boolean holdsAll = stored != null;
       for (int i = 0; holdsAll && i < m.records().size(); i++) {
         holdsAll = stored.contains(HashKeys.ofPartitionKey(m.records().get(i).partitionKey));
       }
-      if (holdsAll) {
-        for (int i = 0; i < m.records().size(); i++) {
-          PendingRecord r = m.records().get(i);
-          outcomes.succeeded(r, new PublishResult(m.shardId(), m.sequenceNumber(), i, r.attempts));
-        }
+      if (!holdsAll) {
+        resend.addAll(m.records());
         continue;
       }
-      for (int i = m.records().size() - 1; i >= 0; i--) {
+      for (int i = 0; i < m.records().size(); i++) {
         PendingRecord r = m.records().get(i);
-        Lane target = laneFor(r.partitionKey);
-        target.pushFront(Entry.single(r, target));
-        resent++;
+        outcomes.succeeded(r, new PublishResult(m.shardId(), m.sequenceNumber(), i, r.attempts));
       }
     }
-    if (resent > 0) {
-      outcomes.retried(resent);
+    if (resend.isEmpty()) {
+      return;
     }
+    Set<Lane> targets = new LinkedHashSet<>();
+    for (PendingRecord r : resend) {
+      targets.add(laneFor(r.partitionKey));
+    }
+    List<PendingRecord> merged = new ArrayList<>(resend);
+    for (Lane lane : targets) {
+      merged.addAll(lane.drain());
+    }
+    merged.sort(Comparator.comparingLong(r -> r.seq));
+    for (PendingRecord r : merged) {
+      add(r, now);
+    }
+    outcomes.retried(resend.size());
   }
 
   private void relane(ShardMap newMap, long now) {
