@@ -9,10 +9,10 @@ import dev.shardwise.core.kinesis.HashKeyRange;
 import dev.shardwise.core.kinesis.HashKeys;
 import dev.shardwise.core.kpl.KplDecoder;
 import java.math.BigInteger;
-import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The production {@link RecordReader}: KPL deaggregation ({@link KplDecoder}, slices without
@@ -33,8 +33,12 @@ import java.util.Set;
  * aggregates; a failed lookup is transient (the batch stops at that record).
  */
 public final class KplEventReader implements RecordReader {
+  /** Partition keys whose hash keys are kept. */
+  static final int HASH_CACHE_LIMIT = 100_000;
+
   private final EventDecoder decoder = EventDecoder.standard();
   private final ShardLineage lineage;
+  private final Map<String, BigInteger> keyHashes = new ConcurrentHashMap<>();
 
   public KplEventReader(ShardLineage lineage) {
     this.lineage = Objects.requireNonNull(lineage, "lineage");
@@ -84,26 +88,37 @@ public final class KplEventReader implements RecordReader {
    * Whether every user record of the aggregate has its hash key in {@code range} (a corrupt
    * aggregate visits nothing: it is rejected whole where it is).
    */
-  private static boolean allInRange(byte[] data, String partitionKey, HashKeyRange range) {
-    Set<String> checked = new HashSet<>();
+  private boolean allInRange(byte[] data, String partitionKey, HashKeyRange range) {
     boolean[] out = {true};
     KplDecoder.forEachUserRecord(
         data,
         partitionKey,
         null,
         (sub, pk, ehk, buffer, offset, length) -> {
-          String key = ehk == null ? pk : "ehk:" + ehk;
-          if (out[0] && checked.add(key) && !range.contains(hashKey(pk, ehk))) {
+          if (out[0] && !range.contains(hashKey(pk, ehk))) {
             out[0] = false;
           }
         });
     return out[0];
   }
 
-  /** The user record's effective hash key; an unparsable explicit one falls back to the key's. */
-  private static BigInteger hashKey(String partitionKey, String explicitHashKey) {
-    return explicitHashKey != null && HashKeys.isValidExplicitHashKey(explicitHashKey)
-        ? new BigInteger(explicitHashKey)
-        : HashKeys.ofPartitionKey(partitionKey);
+  /**
+   * The user record's effective hash key; an unparsable explicit one falls back to the key's. The
+   * MD5s of partition keys are cached (devices recur in every aggregate), up to {@link
+   * #HASH_CACHE_LIMIT} keys, then the cache starts over.
+   */
+  private BigInteger hashKey(String partitionKey, String explicitHashKey) {
+    if (explicitHashKey != null && HashKeys.isValidExplicitHashKey(explicitHashKey)) {
+      return new BigInteger(explicitHashKey);
+    }
+    BigInteger h = keyHashes.get(partitionKey);
+    if (h == null) {
+      h = HashKeys.ofPartitionKey(partitionKey);
+      if (keyHashes.size() >= HASH_CACHE_LIMIT) {
+        keyHashes.clear();
+      }
+      keyHashes.put(partitionKey, h);
+    }
+    return h;
   }
 }
