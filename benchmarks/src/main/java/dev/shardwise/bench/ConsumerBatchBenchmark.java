@@ -5,9 +5,13 @@ import dev.shardwise.consumer.ConsumerConfig;
 import dev.shardwise.consumer.ShardBatch;
 import dev.shardwise.consumer.StreamRecord;
 import dev.shardwise.consumer.internal.KplEventReader;
+import dev.shardwise.consumer.state.ShardLineage;
 import dev.shardwise.consumer.state.ShardStateStore;
 import dev.shardwise.core.detect.DetectorRegistry;
+import dev.shardwise.core.kinesis.HashKeyRange;
+import dev.shardwise.core.kinesis.HashKeys;
 import dev.shardwise.core.window.ShardState;
+import java.math.BigInteger;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +58,21 @@ public class ConsumerBatchBenchmark {
     KPL
   }
 
+  /**
+   * The shard's hash-key range as the consumer sees it: the whole key space (a one-shard stream:
+   * aggregates are not checked), or a shard's range that holds every key of the batch (every
+   * aggregate is checked for user records of other shards, and kept).
+   */
+  public enum Range {
+    STREAM,
+    SHARD
+  }
+
   @Param Impl impl;
   @Param Format format;
+
+  @Param({"STREAM"})
+  Range range;
 
   private ShardBatch batch;
   private BatchProcessor processor;
@@ -81,7 +98,7 @@ public class ConsumerBatchBenchmark {
     processor =
         new BatchProcessor(
             ConsumerConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1")),
-            new KplEventReader(),
+            new KplEventReader(lineage(range)),
             (stream, rows) -> 0,
             new EmptyStore(),
             DetectorRegistry.none(),
@@ -95,6 +112,24 @@ public class ConsumerBatchBenchmark {
     return impl == Impl.SHARDWISE
         ? processor.process(batch, line -> {}).state()
         : baseline.process(batch.records());
+  }
+
+  private static ShardLineage lineage(Range range) {
+    HashKeyRange r =
+        range == Range.STREAM
+            ? HashKeyRange.ALL
+            : new HashKeyRange(BigInteger.ZERO, HashKeys.MAX.subtract(BigInteger.ONE));
+    return new ShardLineage() {
+      @Override
+      public List<String> parents(String stream, String shardId) {
+        return List.of();
+      }
+
+      @Override
+      public HashKeyRange hashKeyRange(String stream, String shardId) {
+        return r;
+      }
+    };
   }
 
   /** A store holding nothing: a shard's first window. */

@@ -17,6 +17,7 @@ import dev.shardwise.core.detect.DetectorRegistry;
 import dev.shardwise.core.detect.KeyType;
 import dev.shardwise.core.detect.Severity;
 import dev.shardwise.core.detect.WindowDetector;
+import dev.shardwise.core.kinesis.HashKeyRange;
 import dev.shardwise.core.window.WindowSummary;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -92,6 +93,11 @@ class ReshardInheritanceTest {
       }
       return parents.getOrDefault(shardId, List.of());
     }
+
+    @Override
+    public HashKeyRange hashKeyRange(String stream, String shardId) {
+      return HashKeyRange.ALL;
+    }
   }
 
   private final InMemoryStateStore store = new InMemoryStateStore();
@@ -105,7 +111,7 @@ class ReshardInheritanceTest {
     DetectorRegistry detectors = DetectorRegistry.of(List.of(new SummingDetector()));
     return new BatchProcessor(
         ConsumerConfig.fromEnvironment(env),
-        new KplEventReader(),
+        new KplEventReader(l),
         sink,
         new InheritingStateStore(store, l, detectors),
         detectors,

@@ -115,8 +115,9 @@ public final class ConsumerFunction extends Construct {
             .actions(List.of("s3:GetObject", "s3:PutObject"))
             .resources(List.of(stateBucket.arnForObjects(statePrefix + "*")))
             .build());
-    // A new shard's parents (split, merge): the consumer starts it from their state objects. The
-    // event source mapping's own grant includes ListShards too; this one is the consumer's.
+    // A new shard's parents (split, merge): the consumer starts it from their state objects; and a
+    // shard's hash-key range, to skip KPL aggregates a stale shard map misrouted to it. The event
+    // source mapping's own grant includes ListShards too; this one is the consumer's.
     statements.add(
         PolicyStatement.Builder.create()
             .sid("ShardLineage")

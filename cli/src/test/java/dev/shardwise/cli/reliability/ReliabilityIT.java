@@ -142,6 +142,9 @@ class ReliabilityIT {
       assertThat(drained).as("drained within %s", DRAIN).isTrue();
       verdict = p.verdict(sim.truth);
       System.out.printf("reliability: verdict in %.1f s%n", (System.nanoTime() - tVerdict) / 1e9);
+      if (Boolean.getBoolean("reliability.debug") && !verdict.passed()) {
+        debugDump(p, sim, injected, verdict);
+      }
       EventSourceMapping m = p.resources().mapping();
       queue = p.runtime().sqs().visibleMessages(p.resources().failureQueue());
       discarded = m.progress().recordsDiscarded();
@@ -328,6 +331,80 @@ class ReliabilityIT {
     }
   }
 
+  /**
+   * With {@code -Dreliability.debug=true}, a failed run prints, per (minute, page) that differs,
+   * the {@code page_views} rows and where each copy of its page views was stored.
+   */
+  private static void debugDump(LocalPipeline p, Simulation sim, Injected injected, Verdict v)
+      throws Exception {
+    Map<GroundTruth.PageMinute, Long> got = new TreeMap<>();
+    for (List<String> r :
+        p.athena()
+            .run(
+                "SELECT CAST(to_unixtime(minute) AS bigint), page, sum(views)"
+                    + " FROM page_views_minutely GROUP BY 1, 2",
+                List.of())
+            .rows()) {
+      got.put(
+          new GroundTruth.PageMinute(Instant.ofEpochSecond(Long.parseLong(r.get(0))), r.get(1)),
+          Long.parseLong(r.get(2)));
+    }
+    try (KinesisClient admin = p.runtime().sdk(KinesisClient.builder())) {
+      admin
+          .listShards(b -> b.streamName(p.resources().streamName()))
+          .shards()
+          .forEach(
+              sh ->
+                  System.out.printf(
+                      "reliability-debug: shard %s parent %s adjacent %s hash %s-%s seq %s-%s%n",
+                      sh.shardId(),
+                      sh.parentShardId(),
+                      sh.adjacentParentShardId(),
+                      sh.hashKeyRange().startingHashKey(),
+                      sh.hashKeyRange().endingHashKey(),
+                      sh.sequenceNumberRange().startingSequenceNumber(),
+                      sh.sequenceNumberRange().endingSequenceNumber()));
+    }
+    for (Map.Entry<GroundTruth.PageMinute, GroundTruth.PageCount> e :
+        sim.truth.pageMinutes().entrySet()) {
+      long g = got.getOrDefault(e.getKey(), 0L);
+      if (g == e.getValue().views()) {
+        continue;
+      }
+      System.out.printf(
+          "reliability-debug: %s %s expected %d got %d%n",
+          e.getKey().minute(), e.getKey().page(), e.getValue().views(), g);
+      for (List<String> r :
+          p.athena()
+              .run(
+                  "SELECT shard_id, window_start, segment, views, late, row_id FROM page_views"
+                      + " WHERE page = '"
+                      + e.getKey().page()
+                      + "' AND CAST(to_unixtime(minute) AS bigint) = "
+                      + e.getKey().minute().getEpochSecond()
+                      + " ORDER BY shard_id, window_start, segment",
+                  List.of())
+              .rows()) {
+        System.out.println("reliability-debug:   row " + r);
+      }
+      for (SimRecord r : sim.records) {
+        Event ev = r.event();
+        if (ev != null
+            && ev.type() == EventType.PAGE_VIEW
+            && ev.page().equals(e.getKey().page())
+            && ev.time().truncatedTo(ChronoUnit.MINUTES).equals(e.getKey().minute())) {
+          System.out.println(
+              "reliability-debug:   event "
+                  + ev.eventId()
+                  + " kind "
+                  + r.kind()
+                  + " copies "
+                  + injected.copies.getOrDefault(ev.eventId(), List.of()));
+        }
+      }
+    }
+  }
+
   /** Every reason of the truth, zeros included, has exactly its count of rows in rejects. */
   private static boolean rejectsMatch(Verdict v) {
     for (Map.Entry<RejectReason, Long> e : v.expectedRejects().entrySet()) {
@@ -398,6 +475,7 @@ class ReliabilityIT {
           injected.merges++;
         }
         SimRecord r = records.get(i);
+        int index = i;
         String pageView =
             r.event() != null && r.event().type() == EventType.PAGE_VIEW
                 ? r.event().eventId()
@@ -412,6 +490,23 @@ class ReliabilityIT {
                         return;
                       }
                       onStored.accept(r, ok);
+                      if (r.event() != null) {
+                        injected
+                            .copies
+                            .computeIfAbsent(
+                                r.event().eventId(),
+                                k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                            .add(
+                                ok.shardId()
+                                    + " "
+                                    + ok.sequenceNumber()
+                                    + ":"
+                                    + ok.subSequenceNumber()
+                                    + " attempts "
+                                    + ok.attempts()
+                                    + " index "
+                                    + index);
+                      }
                       if (pageView != null) {
                         injected
                             .pageViewShards
@@ -520,6 +615,9 @@ class ReliabilityIT {
 
     /** The shards each page view's copies were stored in (a duplicate may land elsewhere). */
     final Map<String, Set<String>> pageViewShards = new ConcurrentHashMap<>();
+
+    /** Where each event's copies were stored (shard, sequence:sub-sequence), for debugging. */
+    final Map<String, List<String>> copies = new ConcurrentHashMap<>();
 
     /** Page views whose copies were stored in more than one shard. */
     long crossShardPageViews() {

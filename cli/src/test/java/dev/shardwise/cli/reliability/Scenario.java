@@ -42,9 +42,10 @@ record Scenario(
   }
 
   /**
-   * Every kind alone, duplicates across a restart, all mixed but a reshard, then duplicates across
-   * a reshard alone (fixed: a child shard starts from its parents' fingerprints; a known bug
-   * before). Mixed with a reshard is in {@link #knownBugs}.
+   * Every kind alone, duplicates across a restart, all mixed but a reshard, duplicates across a
+   * reshard alone (fixed: a child shard starts from its parents' fingerprints), then with KPL
+   * aggregation (fixed: an aggregate misrouted to a sibling shard by the producer's stale shard map
+   * is skipped whole and re-sent record by record), and all mixed with a reshard.
    */
   static java.util.List<Scenario> all() {
     return java.util.List.of(
@@ -64,18 +65,22 @@ record Scenario(
         mixed("mixed (no reshard)").withRestart(),
         base("duplicates across a split and merge")
             .withSim(new FaultPlan(0.1, 0, 0, Map.of()))
-            .withReshard());
+            .withReshard(),
+        base("duplicates across a split and merge, aggregated")
+            .withSim(new FaultPlan(0.1, 0, 0, Map.of()))
+            .withReshard()
+            .withAggregation(),
+        mixed("mixed with a split and merge").withRestart().withReshard());
   }
 
   /**
    * Kinds that fail because of a known bug (docs/reliability.md, "Known failures"); run with {@code
-   * -Dreliability.knownBugs=true}. The duplicates across a split and merge alone were fixed (a
-   * child shard starts from its parents' state) and are in {@link #all}; mixed with everything else
-   * (a restart and crashes among them) a few duplicates across the reshard are still counted twice
-   * in some runs (docs/reliability.md, "Known failures").
+   * -Dreliability.knownBugs=true}. None at present: the last one, mixed with a split and merge, is
+   * in {@link #all} since aggregates misrouted to a sibling shard are skipped and re-sent
+   * (docs/reliability.md, "Found and fixed").
    */
   static java.util.List<Scenario> knownBugs() {
-    return java.util.List.of(mixed("mixed with a split and merge").withRestart().withReshard());
+    return java.util.List.of();
   }
 
   private static Scenario mixed(String kind) {

@@ -21,4 +21,11 @@ public interface UserRecordHandler {
       byte[] data,
       int offset,
       int length);
+
+  /**
+   * A user record of an aggregate that holds a user record whose hash key lies outside this shard's
+   * range: the aggregate was misrouted by a stale shard map, its producer re-sends all of its user
+   * records, so each is skipped here (as the KCL drops such an aggregate).
+   */
+  void otherShard(int sub);
 }

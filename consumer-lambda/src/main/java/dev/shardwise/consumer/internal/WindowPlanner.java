@@ -48,7 +48,7 @@ public final class WindowPlanner {
     for (int i = 0; i < limit; i++) {
       run.index = i;
       try {
-        reader.read(batch.records().get(i), run);
+        reader.read(batch.stream(), batch.shardId(), batch.records().get(i), run);
       } catch (TransientFailureException e) {
         return new Plan(run.steps, null, i, e, run.counts);
       }
@@ -145,6 +145,11 @@ public final class WindowPlanner {
                   data,
                   offset,
                   length)));
+    }
+
+    @Override
+    public void otherShard(int sub) {
+      counts.userRecordOfOtherShard();
     }
 
     void close(int at, CloseReason reason) {

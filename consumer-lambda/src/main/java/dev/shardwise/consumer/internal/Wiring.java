@@ -34,14 +34,12 @@ public final class Wiring {
         new S3ShardStateStore(
             AwsClients.s3(config, http, credentials), config.stateBucket(), config.statePrefix());
     DetectorRegistry detectors = Detectors.standard(config);
-    InheritingStateStore inheriting =
-        new InheritingStateStore(
-            store,
-            new KinesisShardLineage(() -> AwsClients.kinesis(config, http, credentials)),
-            detectors);
+    KinesisShardLineage lineage =
+        new KinesisShardLineage(() -> AwsClients.kinesis(config, http, credentials));
+    InheritingStateStore inheriting = new InheritingStateStore(store, lineage, detectors);
     return new BatchProcessor(
         config,
-        new KplEventReader(),
+        new KplEventReader(lineage),
         sink,
         inheriting,
         detectors,

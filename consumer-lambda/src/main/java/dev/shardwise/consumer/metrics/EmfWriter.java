@@ -40,6 +40,9 @@ public final class EmfWriter {
     List<Metric> out = new ArrayList<>();
     out.add(new Metric("RecordsIn", "Count", m.recordsIn));
     out.add(new Metric("UserRecords", "Count", m.userRecords));
+    if (m.userRecordsOfOtherShards > 0) {
+      out.add(new Metric("UserRecordsOfOtherShards", "Count", m.userRecordsOfOtherShards));
+    }
     out.add(new Metric("EventsValid", "Count", m.eventsValid));
     out.add(new Metric("EventsCounted", "Count", m.eventsCounted));
     out.add(new Metric("Duplicates", "Count", m.duplicates));

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 public final class InvocationMetrics {
   long recordsIn;
   long userRecords;
+  long userRecordsOfOtherShards;
   long eventsValid;
   long eventsCounted;
   long duplicates;
@@ -37,6 +38,11 @@ public final class InvocationMetrics {
 
   public void userRecord() {
     userRecords++;
+  }
+
+  /** A user record of an aggregate misrouted to this shard (skipped: re-sent to its own). */
+  public void userRecordOfOtherShard() {
+    userRecordsOfOtherShards++;
   }
 
   /** A valid event: whether it was counted, a duplicate, late; and its age (arrival - time). */
@@ -93,6 +99,7 @@ public final class InvocationMetrics {
   /** Adds the per-record counts of another accumulator (the committed part of a batch). */
   public void addRecordCounts(InvocationMetrics o) {
     userRecords += o.userRecords;
+    userRecordsOfOtherShards += o.userRecordsOfOtherShards;
     eventsValid += o.eventsValid;
     eventsCounted += o.eventsCounted;
     duplicates += o.duplicates;

@@ -1,5 +1,6 @@
 package dev.shardwise.consumer.state;
 
+import dev.shardwise.core.kinesis.HashKeyRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,16 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 /**
  * {@link ShardLineage} from Kinesis {@code ListShards} on the stream (all pages; needs {@code
  * kinesis:ListShards} on the stream). The listing of a stream is cached for the container's life
- * (parents never change); a shard missing from the cached listing (a reshard since) lists the
- * stream again. A shard that a fresh listing does not show either is an error, not "no parents".
+ * (parents and hash-key ranges never change); a shard missing from the cached listing (a reshard
+ * since) lists the stream again. A shard that a fresh listing does not show either is an error, not
+ * "no parents".
  */
 public final class KinesisShardLineage implements ShardLineage {
+  /** What ListShards says of one shard. */
+  private record Listed(List<String> parents, HashKeyRange range) {}
+
   private final Supplier<KinesisClient> factory;
-  private final Map<String, Map<String, List<String>>> byStream = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Listed>> byStream = new ConcurrentHashMap<>();
   private KinesisClient kinesis;
 
   public KinesisShardLineage(KinesisClient kinesis) {
@@ -43,22 +48,32 @@ public final class KinesisShardLineage implements ShardLineage {
 
   @Override
   public List<String> parents(String stream, String shardId) {
-    Map<String, List<String>> cached = byStream.get(stream);
-    if (cached != null && cached.containsKey(shardId)) {
-      return cached.get(shardId);
+    return listed(stream, shardId).parents();
+  }
+
+  @Override
+  public HashKeyRange hashKeyRange(String stream, String shardId) {
+    return listed(stream, shardId).range();
+  }
+
+  private Listed listed(String stream, String shardId) {
+    Map<String, Listed> cached = byStream.get(stream);
+    Listed s = cached == null ? null : cached.get(shardId);
+    if (s != null) {
+      return s;
     }
-    Map<String, List<String>> listed = list(stream);
+    Map<String, Listed> listed = list(stream);
     byStream.put(stream, listed);
-    List<String> parents = listed.get(shardId);
-    if (parents == null) {
+    s = listed.get(shardId);
+    if (s == null) {
       throw new LineageUnavailableException(
           "ListShards of stream " + stream + " does not show shard " + shardId, null);
     }
-    return parents;
+    return s;
   }
 
-  private Map<String, List<String>> list(String stream) {
-    Map<String, List<String>> out = new ConcurrentHashMap<>();
+  private Map<String, Listed> list(String stream) {
+    Map<String, Listed> out = new ConcurrentHashMap<>();
     String token = null;
     KinesisClient kinesis = client();
     try {
@@ -76,7 +91,12 @@ public final class KinesisShardLineage implements ShardLineage {
           if (s.adjacentParentShardId() != null && !s.adjacentParentShardId().isEmpty()) {
             parents.add(s.adjacentParentShardId());
           }
-          out.put(s.shardId(), List.copyOf(parents));
+          out.put(
+              s.shardId(),
+              new Listed(
+                  List.copyOf(parents),
+                  HashKeyRange.of(
+                      s.hashKeyRange().startingHashKey(), s.hashKeyRange().endingHashKey())));
         }
         token = resp.nextToken();
       } while (token != null && !token.isEmpty());

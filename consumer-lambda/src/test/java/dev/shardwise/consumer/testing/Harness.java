@@ -38,7 +38,7 @@ public final class Harness {
     processor =
         new BatchProcessor(
             ConsumerConfig.fromEnvironment(env),
-            new KplEventReader(),
+            new KplEventReader(dev.shardwise.consumer.state.ShardLineage.NONE),
             sink,
             store,
             DetectorRegistry.of(detectors),

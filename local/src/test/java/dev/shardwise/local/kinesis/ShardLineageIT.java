@@ -7,6 +7,9 @@ import dev.shardwise.consumer.ConsumerConfig;
 import dev.shardwise.consumer.internal.AwsClients;
 import dev.shardwise.consumer.state.KinesisShardLineage;
 import dev.shardwise.consumer.state.LineageUnavailableException;
+import dev.shardwise.core.kinesis.HashKeyRange;
+import dev.shardwise.core.kinesis.HashKeys;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -86,6 +89,14 @@ class ShardLineageIT {
     assertThat(lineage.parents(STREAM, "shardId-000000000004"))
         .containsExactlyInAnyOrder("shardId-000000000003", "shardId-000000000001");
     assertThat(lineage.parents(STREAM, "shardId-000000000001")).isEmpty();
+    // and each shard's hash-key range, closed shards included
+    assertThat(lineage.hashKeyRange(STREAM, "shardId-000000000000"))
+        .isEqualTo(HashKeyRange.of("0", new BigInteger(HALF).subtract(BigInteger.ONE).toString()));
+    assertThat(lineage.hashKeyRange(STREAM, "shardId-000000000002"))
+        .isEqualTo(
+            HashKeyRange.of("0", new BigInteger(QUARTER).subtract(BigInteger.ONE).toString()));
+    assertThat(lineage.hashKeyRange(STREAM, "shardId-000000000004"))
+        .isEqualTo(HashKeyRange.of(QUARTER, HashKeys.MAX.toString()));
   }
 
   @Test

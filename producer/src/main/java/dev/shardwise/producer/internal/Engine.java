@@ -11,8 +11,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -33,7 +35,12 @@ import java.util.random.RandomGenerator;
  *       eligible entries fill a request, when a lane has more queued than its tokens allow now, or
  *       when flushing;
  *   <li>a record whose time-to-live passes before it is accepted fails {@link
- *       PublishFailure#EXPIRED}; every record's future completes exactly once.
+ *       PublishFailure#EXPIRED}; every record's future completes exactly once;
+ *   <li>an aggregate that Kinesis stored in another shard than its lane's (the shard map was stale:
+ *       a split) may hold user records that belong to a sibling shard: its records wait for the
+ *       next shard map; those whose hash key the shard they were stored in holds succeed with that
+ *       result, the others are re-sent on their own (the KPL's "Wrong Shard" retry; consumers skip
+ *       user records outside their shard's range, as the KCL does).
  * </ul>
  *
  * <p>Not thread-safe: the publisher's I/O thread owns it.
@@ -55,6 +62,11 @@ public final class Engine {
   private long nextBatchId;
   private boolean flushing;
   private boolean shardMapStale;
+
+  /** An aggregate stored in another shard than predicted, awaiting a new map. */
+  private record Misplaced(List<PendingRecord> records, String shardId, String sequenceNumber) {}
+
+  private final List<Misplaced> misplaced = new ArrayList<>();
 
   /** Where finished records go: success or failure, once each. */
   public interface Outcomes {
@@ -265,8 +277,14 @@ public final class Engine {
   }
 
   private void succeed(Entry e, EntryOutcome o) {
-    if (!o.shardId().equals(e.lane.shard.shardId())) {
+    boolean elsewhere = !o.shardId().equals(e.lane.shard.shardId());
+    if (elsewhere) {
       shardMapStale = true; // Kinesis stored it elsewhere: the stream was resharded
+    }
+    if (e.aggregated() && elsewhere) {
+      // stored by its first record's hash key: the others may belong to a sibling shard
+      misplaced.add(new Misplaced(e.records, o.shardId(), o.sequenceNumber()));
+      return;
     }
     if (e.aggregated()) {
       for (int i = 0; i < e.records.size(); i++) {
@@ -362,9 +380,62 @@ public final class Engine {
    */
   public boolean replaceShardMap(ShardMap newMap, long now) {
     shardMapStale = false;
-    if (newMap.shards().equals(shardMap.shards())) {
-      return false;
+    boolean changed = !newMap.shards().equals(shardMap.shards());
+    if (changed) {
+      relane(newMap, now);
     }
+    resolveMisplaced(newMap, now);
+    return changed;
+  }
+
+  /**
+   * Decides the aggregates stored in an unpredicted shard with a map made after they were stored:
+   * when that shard holds every user record's hash key, they succeeded there; otherwise (or when
+   * the map does not know the shard) consumers drop the aggregate whole, so every record of it is
+   * re-sent: back into the lanes of the new map, merged in publish order with what those lanes hold
+   * queued (re-aggregated when aggregating).
+   */
+  private void resolveMisplaced(ShardMap map, long now) {
+    if (misplaced.isEmpty()) {
+      return;
+    }
+    List<Misplaced> all = new ArrayList<>(misplaced);
+    misplaced.clear();
+    List<PendingRecord> resend = new ArrayList<>();
+    for (Misplaced m : all) {
+      ShardMap.Shard stored = map.shard(m.shardId());
+      boolean holdsAll = stored != null;
+      for (int i = 0; holdsAll && i < m.records().size(); i++) {
+        holdsAll = stored.contains(HashKeys.ofPartitionKey(m.records().get(i).partitionKey));
+      }
+      if (!holdsAll) {
+        resend.addAll(m.records());
+        continue;
+      }
+      for (int i = 0; i < m.records().size(); i++) {
+        PendingRecord r = m.records().get(i);
+        outcomes.succeeded(r, new PublishResult(m.shardId(), m.sequenceNumber(), i, r.attempts));
+      }
+    }
+    if (resend.isEmpty()) {
+      return;
+    }
+    Set<Lane> targets = new LinkedHashSet<>();
+    for (PendingRecord r : resend) {
+      targets.add(laneFor(r.partitionKey));
+    }
+    List<PendingRecord> merged = new ArrayList<>(resend);
+    for (Lane lane : targets) {
+      merged.addAll(lane.drain());
+    }
+    merged.sort(Comparator.comparingLong(r -> r.seq));
+    for (PendingRecord r : merged) {
+      add(r, now);
+    }
+    outcomes.retried(resend.size());
+  }
+
+  private void relane(ShardMap newMap, long now) {
     Map<String, Lane> old = lanes;
     List<PendingRecord> moved = new ArrayList<>();
     for (Lane lane : old.values()) {
@@ -383,7 +454,6 @@ public final class Engine {
     for (PendingRecord r : moved) {
       add(r, now);
     }
-    return true;
   }
 
   private void installShardMap(ShardMap map, long now) {
@@ -414,9 +484,12 @@ public final class Engine {
 
   // ---- close -----------------------------------------------------------------------------------
 
-  /** Records waiting in lanes (not in flight). */
+  /** Records waiting in lanes (not in flight), or for a shard map to decide where they belong. */
   public int queuedRecords() {
     int n = 0;
+    for (Misplaced m : misplaced) {
+      n += m.records().size();
+    }
     for (Lane lane : laneArray) {
       for (Entry e : lane.queue) {
         n += e.records.size();
@@ -447,5 +520,12 @@ public final class Engine {
       }
     }
     inFlight.clear();
+    for (Misplaced m : misplaced) {
+      failAll(
+          m.records(),
+          PublishFailure.CLOSED_IN_FLIGHT,
+          "publisher closed before it knew whether the record's shard holds its hash key");
+    }
+    misplaced.clear();
   }
 }

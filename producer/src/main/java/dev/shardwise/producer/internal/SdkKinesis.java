@@ -80,35 +80,48 @@ public final class SdkKinesis {
     return e;
   }
 
-  /** The open shards of the stream, all pages of ListShards. */
+  /**
+   * The open shards of the stream, all pages of ListShards, and the ranges of its closed shards
+   * ({@link ShardMap#withClosed}).
+   */
   public static CompletableFuture<ShardMap> listOpenShards(
       KinesisAsyncClient client, String streamName) {
     List<ShardMap.Shard> open = new ArrayList<>();
-    return page(client, ListShardsRequest.builder().streamName(streamName).build(), open)
-        .thenApply(v -> ShardMap.of(open));
+    List<ShardMap.Shard> closed = new ArrayList<>();
+    return page(client, ListShardsRequest.builder().streamName(streamName).build(), open, closed)
+        .thenApply(v -> ShardMap.of(open).withClosed(closed));
   }
 
   private static CompletableFuture<Void> page(
-      KinesisAsyncClient client, ListShardsRequest request, List<ShardMap.Shard> open) {
+      KinesisAsyncClient client,
+      ListShardsRequest request,
+      List<ShardMap.Shard> open,
+      List<ShardMap.Shard> closed) {
     return client
         .listShards(request)
         .thenCompose(
             (ListShardsResponse r) -> {
               for (Shard s : r.shards()) {
+                ShardMap.Shard shard =
+                    new ShardMap.Shard(
+                        s.shardId(),
+                        new java.math.BigInteger(s.hashKeyRange().startingHashKey()),
+                        new java.math.BigInteger(s.hashKeyRange().endingHashKey()));
                 if (s.sequenceNumberRange() == null
                     || s.sequenceNumberRange().endingSequenceNumber() == null) {
-                  open.add(
-                      new ShardMap.Shard(
-                          s.shardId(),
-                          new java.math.BigInteger(s.hashKeyRange().startingHashKey()),
-                          new java.math.BigInteger(s.hashKeyRange().endingHashKey())));
+                  open.add(shard);
+                } else {
+                  closed.add(shard);
                 }
               }
               if (r.nextToken() == null) {
                 return CompletableFuture.completedFuture(null);
               }
               return page(
-                  client, ListShardsRequest.builder().nextToken(r.nextToken()).build(), open);
+                  client,
+                  ListShardsRequest.builder().nextToken(r.nextToken()).build(),
+                  open,
+                  closed);
             });
   }
 }

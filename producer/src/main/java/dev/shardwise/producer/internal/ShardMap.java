@@ -3,13 +3,16 @@ package dev.shardwise.producer.internal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The open shards of a stream and their hash-key ranges, as ListShards reported them. Immutable.
  * Lookup is a binary search over the ranges' starting keys; the open shards of a stream cover the
- * 128-bit key space without overlap, which {@link #of} checks.
+ * 128-bit key space without overlap, which {@link #of} checks. It may also know the ranges of
+ * closed shards ({@link #withClosed}), to tell where a record stored in one of them belongs.
  */
 public final class ShardMap {
 
@@ -33,10 +36,34 @@ public final class ShardMap {
 
   private final List<Shard> shards;
   private final BigInteger[] starts;
+  private final Map<String, Shard> known;
 
-  private ShardMap(List<Shard> sorted) {
+  private ShardMap(List<Shard> sorted, Map<String, Shard> known) {
     this.shards = List.copyOf(sorted);
     this.starts = sorted.stream().map(Shard::startingHashKey).toArray(BigInteger[]::new);
+    this.known = Map.copyOf(known);
+  }
+
+  private static Map<String, Shard> byId(List<Shard> shards) {
+    Map<String, Shard> m = new HashMap<>();
+    for (Shard s : shards) {
+      m.put(s.shardId(), s);
+    }
+    return m;
+  }
+
+  /** This map, also knowing the ranges of these closed shards. */
+  public ShardMap withClosed(List<Shard> closed) {
+    Map<String, Shard> m = new HashMap<>(known);
+    for (Shard s : closed) {
+      m.putIfAbsent(s.shardId(), s);
+    }
+    return new ShardMap(shards, m);
+  }
+
+  /** The shard with this id, open or (when known) closed; {@code null} when unknown. */
+  public Shard shard(String shardId) {
+    return known.get(shardId);
   }
 
   /**
@@ -66,7 +93,7 @@ public final class ShardMap {
     if (!expected.equals(MAX_HASH_KEY.add(BigInteger.ONE))) {
       throw new IllegalArgumentException("open shards end before the largest hash key");
     }
-    return new ShardMap(sorted);
+    return new ShardMap(sorted, byId(sorted));
   }
 
   /** A stream of {@code count} shards splitting the key space evenly (as CreateStream does). */

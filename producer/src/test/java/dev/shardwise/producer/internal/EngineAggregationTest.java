@@ -6,6 +6,8 @@ import dev.shardwise.core.kinesis.HashKeys;
 import dev.shardwise.core.kpl.Deaggregated;
 import dev.shardwise.core.kpl.KplDecoder;
 import dev.shardwise.core.kpl.UserRecord;
+import dev.shardwise.producer.PublishFailure;
+import dev.shardwise.producer.PublishResult;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,5 +133,166 @@ class EngineAggregationTest {
       assertThat(ofKey).isSortedAccordingTo((x, y) -> Long.compare(x.seq, y.seq));
     }
     assertThat(h.engine.shardMapStale()).isFalse();
+  }
+
+  private static final String PARENT = "shardId-000000000000";
+  private static final String LEFT = "shardId-000000000001";
+  private static final String RIGHT = "shardId-000000000002";
+
+  /** The stream after a split of its one shard: two open children, the closed parent known. */
+  private static ShardMap splitMap() {
+    BigInteger mid = ShardMap.MAX_HASH_KEY.shiftRight(1).add(BigInteger.ONE);
+    return ShardMap.of(
+            List.of(
+                new ShardMap.Shard(LEFT, BigInteger.ZERO, mid.subtract(BigInteger.ONE)),
+                new ShardMap.Shard(RIGHT, mid, ShardMap.MAX_HASH_KEY)))
+        .withClosed(List.of(new ShardMap.Shard(PARENT, BigInteger.ZERO, ShardMap.MAX_HASH_KEY)));
+  }
+
+  /** Publishes these keys into one aggregate of the stale lane and answers: stored in LEFT. */
+  private static Batch aggregateStoredInLeft(EngineHarness h, List<String> keys) {
+    for (String k : keys) {
+      h.publish(k, 50);
+    }
+    h.engine.flushing(true);
+    Batch b = h.next();
+    assertThat(b.entries()).singleElement().matches(Entry::aggregated);
+    h.engine.onResponse(b, List.of(EntryOutcome.success(LEFT, "5000")), h.now());
+    return b;
+  }
+
+  private static Batch aggregateStoredInLeft(EngineHarness h) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      keys.add("device-" + i);
+    }
+    return aggregateStoredInLeft(h, keys);
+  }
+
+  /** Keys whose hash key the left child (or the right one) holds. */
+  private static List<String> keysOf(String shard, int n) {
+    ShardMap split = splitMap();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; out.size() < n; i++) {
+      String k = "device-" + i;
+      if (split.shardFor(HashKeys.ofPartitionKey(k)).shardId().equals(shard)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void anAggregateStoredInASplitChild_withRecordsOfTheSibling_isResentWhole_throughTheNewLanes() {
+    // GIVEN a stale map (one shard) of a stream that split: the aggregate of keys of both children
+    // lands in the left child
+    EngineHarness h =
+        new EngineHarness(EngineHarness.config().aggregation(true).build(), ShardMap.uniform(1));
+    List<String> keys = new ArrayList<>(keysOf(LEFT, 10));
+    keys.addAll(5, keysOf(RIGHT, 10));
+    aggregateStoredInLeft(h, keys);
+    // THEN nothing completes before a shard map says what the left child holds
+    assertThat(h.outcomes.succeeded).isEmpty();
+    assertThat(h.engine.shardMapStale()).isTrue();
+    assertThat(h.engine.queuedRecords()).isEqualTo(20);
+    // AND later records of the same keys wait in the stale lane
+    for (int i = 0; i < 10; i++) {
+      h.publish(keys.get(i * 2), 50);
+    }
+    assertThat(h.engine.queuedRecords()).isEqualTo(30);
+
+    // WHEN the new map arrives
+    ShardMap split = splitMap();
+    h.engine.replaceShardMap(split, h.now());
+
+    // THEN consumers drop that aggregate whole (the KCL does): every record is re-sent, in
+    // aggregates of the new map's lanes, each in its own shard
+    assertThat(h.outcomes.succeeded).isEmpty();
+    assertThat(h.outcomes.retried).isEqualTo(20);
+    List<PendingRecord> resent = new ArrayList<>();
+    Batch b;
+    while ((b = h.next()) != null) {
+      for (Entry e : b.entries()) {
+        for (PendingRecord r : e.records()) {
+          assertThat(split.shardFor(HashKeys.ofPartitionKey(r.partitionKey())).shardId())
+              .isEqualTo(e.predictedShardId());
+        }
+        resent.addAll(e.records());
+      }
+      assertThat(b.entries()).anyMatch(Entry::aggregated);
+      h.succeed(b);
+    }
+    assertThat(resent).containsExactlyInAnyOrderElementsOf(h.published);
+    for (String k : keys) {
+      assertThat(resent.stream().filter(r -> r.partitionKey().equals(k)).toList())
+          .as("key %s in publish order", k)
+          .isSortedAccordingTo((x, y) -> Long.compare(x.seq, y.seq));
+    }
+    assertThat(h.outcomes.succeeded).hasSize(30);
+    for (PendingRecord r : h.published) {
+      PublishResult res = h.outcomes.succeeded.get(r);
+      assertThat(res.shardId())
+          .isEqualTo(split.shardFor(HashKeys.ofPartitionKey(r.partitionKey())).shardId());
+      assertThat(res.attempts()).isEqualTo(h.published.indexOf(r) < 20 ? 2 : 1);
+    }
+  }
+
+  @Test
+  void anAggregateStoredInASplitChild_thatHoldsAllItsRecords_succeedsThere() {
+    EngineHarness h =
+        new EngineHarness(EngineHarness.config().aggregation(true).build(), ShardMap.uniform(1));
+    aggregateStoredInLeft(h, keysOf(LEFT, 12));
+
+    h.engine.replaceShardMap(splitMap(), h.now());
+
+    assertThat(h.outcomes.retried).isZero();
+    assertThat(h.outcomes.succeeded).hasSize(12);
+    for (int i = 0; i < 12; i++) {
+      assertThat(h.outcomes.succeeded.get(h.published.get(i)))
+          .isEqualTo(new PublishResult(LEFT, "5000", i, 1));
+    }
+    assertThat(h.next()).isNull();
+  }
+
+  @Test
+  void anAggregateStoredInAShardTheNewMapDoesNotKnow_isResentWhole() {
+    EngineHarness h =
+        new EngineHarness(EngineHarness.config().aggregation(true).build(), ShardMap.uniform(1));
+    aggregateStoredInLeft(h);
+
+    // a listing that does not show the shard it was stored in
+    BigInteger mid = ShardMap.MAX_HASH_KEY.shiftRight(1).add(BigInteger.ONE);
+    h.engine.replaceShardMap(
+        ShardMap.of(
+            List.of(
+                new ShardMap.Shard(
+                    "shardId-000000000005", BigInteger.ZERO, mid.subtract(BigInteger.ONE)),
+                new ShardMap.Shard("shardId-000000000006", mid, ShardMap.MAX_HASH_KEY))),
+        h.now());
+
+    assertThat(h.outcomes.succeeded).isEmpty();
+    assertThat(h.outcomes.retried).isEqualTo(20);
+    int resent = 0;
+    Batch b;
+    while ((b = h.next()) != null) {
+      resent += EngineHarness.records(b).size();
+      h.succeed(b);
+    }
+    assertThat(resent).isEqualTo(20);
+    assertThat(h.outcomes.succeeded).hasSize(20);
+  }
+
+  @Test
+  void closingWhileRecordsAwaitTheMap_failsThemOnce() {
+    EngineHarness h =
+        new EngineHarness(EngineHarness.config().aggregation(true).build(), ShardMap.uniform(1));
+    aggregateStoredInLeft(h);
+
+    h.engine.abandonAll();
+
+    assertThat(h.outcomes.failed).hasSize(20);
+    assertThat(h.outcomes.failed.values())
+        .allMatch(f -> f.failure() == PublishFailure.CLOSED_IN_FLIGHT);
+    assertThat(h.engine.queuedRecords()).isZero();
   }
 }
