@@ -105,28 +105,27 @@ final class LineChart {
         .append(Svg.esc(unit))
         .append("</text>");
 
-    int mi = 0;
-    for (Mark m : marks) {
-      double xx = x.apply(m.time());
-      s.append("<g class=\"mark\"><title>")
-          .append(Svg.esc(m.label() + " at " + Svg.time(m.time(), true)))
-          .append("</title>");
+    for (PlacedMark m : layoutMarks(marks, x)) {
+      s.append("<g class=\"mark\"><title>").append(Svg.esc(m.tooltip())).append("</title>");
       s.append("<line x1=\"")
-          .append(Svg.num(xx))
+          .append(Svg.num(m.x()))
           .append("\" x2=\"")
-          .append(Svg.num(xx))
+          .append(Svg.num(m.x()))
           .append("\" y1=\"")
           .append(TOP)
           .append("\" y2=\"")
           .append(Svg.num(TOP + plotH))
           .append("\"/>");
-      s.append("<text x=\"")
-          .append(Svg.num(xx + 3))
-          .append("\" y=\"")
-          .append(TOP + 10 + 11 * (mi++ % 3))
-          .append("\">")
-          .append(Svg.esc(m.label()))
-          .append("</text></g>");
+      if (m.row() >= 0) {
+        s.append("<text x=\"")
+            .append(Svg.num(m.x() + 3))
+            .append("\" y=\"")
+            .append(TOP + 10 + MARK_ROW_HEIGHT * m.row())
+            .append("\">")
+            .append(Svg.esc(m.text()))
+            .append("</text>");
+      }
+      s.append("</g>");
     }
 
     for (int i = 0; i < series.size(); i++) {
@@ -173,6 +172,70 @@ final class LineChart {
     }
     s.append("</svg>");
     return s.toString();
+  }
+
+  static final int MARK_ROWS = 3;
+  static final int MARK_ROW_HEIGHT = 11;
+  static final double MARK_CHAR_WIDTH = 6.2;
+  private static final double MARK_MERGE_PX = 4;
+
+  /**
+   * A marker as drawn: its x, the text shown next to it ({@code row} -1: none, the tooltip still
+   * has it) and the tooltip listing every mark merged into it.
+   */
+  record PlacedMark(double x, String text, int row, String tooltip) {
+    /** The x where the shown text ends (an estimate from the character count). */
+    double textEnd() {
+      return x + 3 + text.length() * MARK_CHAR_WIDTH;
+    }
+  }
+
+  /**
+   * Lays out markers so that no two labels overlap: marks within a few pixels of each other become
+   * one marker ("label +n more", every label in its tooltip); each label takes the first of {@link
+   * #MARK_ROWS} rows where it fits after the previous label in that row, and a label that fits in
+   * none is left to the tooltip.
+   */
+  static List<PlacedMark> layoutMarks(
+      List<Mark> marks, java.util.function.Function<Instant, Double> x) {
+    List<Mark> sorted = new java.util.ArrayList<>(marks);
+    sorted.sort(java.util.Comparator.comparing(Mark::time));
+    List<List<Mark>> groups = new java.util.ArrayList<>();
+    double groupX = Double.NEGATIVE_INFINITY;
+    for (Mark m : sorted) {
+      double xx = x.apply(m.time());
+      if (groups.isEmpty() || xx - groupX > MARK_MERGE_PX) {
+        groups.add(new java.util.ArrayList<>());
+        groupX = xx;
+      }
+      groups.get(groups.size() - 1).add(m);
+    }
+    double[] rowEnd = new double[MARK_ROWS];
+    java.util.Arrays.fill(rowEnd, Double.NEGATIVE_INFINITY);
+    List<PlacedMark> out = new java.util.ArrayList<>();
+    for (List<Mark> g : groups) {
+      double xx = x.apply(g.get(0).time());
+      String text = g.get(0).label() + (g.size() > 1 ? " +" + (g.size() - 1) + " more" : "");
+      StringBuilder tip = new StringBuilder();
+      for (Mark m : g) {
+        tip.append(tip.length() > 0 ? "\n" : "")
+            .append(m.label())
+            .append(" at ")
+            .append(Svg.time(m.time(), true));
+      }
+      int row = -1;
+      for (int r = 0; r < MARK_ROWS && row < 0; r++) {
+        if (xx >= rowEnd[r] + 4) {
+          row = r;
+        }
+      }
+      PlacedMark placed = new PlacedMark(xx, text, row, tip.toString());
+      if (row >= 0) {
+        rowEnd[row] = placed.textEnd();
+      }
+      out.add(placed);
+    }
+    return out;
   }
 
   private static void legend(StringBuilder s, List<String> labels) {
