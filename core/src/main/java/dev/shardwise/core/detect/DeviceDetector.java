@@ -60,6 +60,12 @@ public final class DeviceDetector implements WindowDetector {
   }
 
   @Override
+  public java.util.Set<String> kinds() {
+    return java.util.Set.of(
+        "device_burst", "device_silence", "device_level_shift", "device_outlier", "device_drift");
+  }
+
+  @Override
   public String name() {
     return "device";
   }

@@ -1,0 +1,315 @@
+package dev.shardwise.cli.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shardwise.consumer.ConsumerConfig;
+import dev.shardwise.consumer.definitions.Statistic;
+import dev.shardwise.local.alarms.AlarmJournal;
+import dev.shardwise.local.alarms.AlarmState;
+import dev.shardwise.local.alarms.AlarmStatus;
+import dev.shardwise.local.alarms.AlarmTimeline;
+import dev.shardwise.local.alarms.StateChange;
+import dev.shardwise.local.esm.EventSourceMapping;
+import dev.shardwise.local.esm.FaultPlan;
+import dev.shardwise.local.metrics.MetricKey;
+import dev.shardwise.local.metrics.MetricStore;
+import dev.shardwise.producer.sim.AnomalyKind;
+import dev.shardwise.producer.sim.AnomalyLabel;
+import dev.shardwise.producer.sim.SimConfig;
+import dev.shardwise.producer.sim.SimulationRunner;
+import dev.shardwise.producer.sim.Simulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped alarms over a real local run (issue 10): the simulator through the real publisher
+ * into the local Kinesis, the shared event source mapping invoking the real {@code
+ * ConsumerHandler}, Firehose, the consumer's EMF lines and the services' own metrics into the local
+ * metric store, and the shipped {@code alarms.json} evaluated by the local {@code AlarmEngine} with
+ * CloudWatch's semantics. Nothing is scaled: the alarms keep their 60 s periods, thresholds and M
+ * of N. Time is: the whole run (runtime, mapping, Firehose, consumer, alarms, simulator) is on one
+ * {@link FastForwardClock} running {@value #SPEED} times faster than real time, so 19 minutes of
+ * the pipeline take about a minute. What stays real: poll and tick sleeps and the real work of each
+ * invocation (both last {@value #SPEED} times longer on the run's clock, as if the machine were
+ * that much slower; the consumer still keeps up with the traffic here).
+ *
+ * <p>The consumer runs as the demo's: 10 s tumbling windows, 8 windows of detector warm-up,
+ * anomalies from 90 s on.
+ */
+class AlarmsRunIT {
+  private static final int SPEED = 20;
+  private static final Duration WINDOW = Duration.ofSeconds(10);
+  private static final int WARMUP = 8;
+  private static final int RATE = 250;
+  private static final int DEVICES = 500;
+
+  private static final String PAGE_SPIKE = "shardwise-anomaly-page-spike";
+  private static final String ITERATOR_AGE = "shardwise-consumer-iterator-age-high";
+  private static final String STALLED = "shardwise-consumer-stalled";
+  private static final String UNHEALTHY = "shardwise-pipeline-unhealthy";
+
+  @TempDir Path dataDir;
+
+  /**
+   * The run (seconds of the run's clock from the first record): traffic for 19 minutes; one page
+   * spike, 120 s long, starting 90-150 s in (the first seed whose plan puts it there); the
+   * consumer's mapping disabled from 300 s to 540 s ({@code UpdateEventSourceMapping
+   * Enabled=false}); once re-enabled, every invocation until 780 s takes 3 s longer (a slow
+   * downstream), so the consumer works through its backlog for minutes instead of seconds, its
+   * iterator age above 120 s; then it catches up.
+   *
+   * <p>Expected, from CloudWatch's rules: the page-spike alarm (Sum > 0, 1 of 1) in ALARM from the
+   * first minute with a detection to the first minute without; {@code consumer-stalled} (records
+   * in, no invocation, 3 of 5) in ALARM after 3 paused minutes, OK after 3 minutes of invocations;
+   * {@code consumer-iterator-age-high} (Maximum > 120 s, 3 of 5) in ALARM while the consumer works
+   * through the backlog, OK once 3 of the last 5 minutes are below; the paging composite follows
+   * the two critical ones. Nothing else.
+   */
+  @Test
+  void pageSpikeAndStoppedConsumer_theirAlarmsFireAndReturnToOk_nothingElseFires()
+      throws Exception {
+    // GIVEN a pipeline on a fast-forwarded clock and a simulation with one early page spike
+    FastForwardClock clock = new FastForwardClock(Instant.now(), SPEED);
+    Duration pauseAt = Duration.ofSeconds(300);
+    Duration resumeAt = Duration.ofSeconds(540);
+    Duration slowUntil = Duration.ofSeconds(780);
+    Duration slowBy = Duration.ofSeconds(3);
+    AtomicReference<Instant> slowFrom = new AtomicReference<>(Instant.MAX);
+    AtomicReference<Instant> slowTo = new AtomicReference<>(Instant.MIN);
+    FaultPlan slowDownstream =
+        invocation -> {
+          Instant now = clock.instant();
+          if (!now.isBefore(slowFrom.get()) && now.isBefore(slowTo.get())) {
+            try {
+              Thread.sleep(clock.real(slowBy).toMillis());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return FaultPlan.Fault.NONE;
+        };
+    try (LocalPipeline p = start(clock, slowDownstream)) {
+      SimConfig sim = spikeEarly(nextWindowStart(clock.instant(), WINDOW));
+      AnomalyLabel spike = new Simulator(sim).anomalies().get(0);
+      Instant start = sim.start();
+      slowFrom.set(start.plus(resumeAt));
+      slowTo.set(start.plus(slowUntil));
+      EventSourceMapping mapping = p.resources().mapping();
+      Thread operator =
+          new Thread(
+              () -> {
+                try {
+                  clock.sleepUntil(start.plus(pauseAt));
+                  mapping.enabled(false);
+                  clock.sleepUntil(start.plus(resumeAt));
+                  mapping.enabled(true);
+                } catch (InterruptedException e) {
+                  mapping.enabled(true);
+                }
+              },
+              "operator");
+
+      // WHEN it runs with the consumer disabled for 4 minutes, then slow for 4 more
+      clock.sleepUntil(start);
+      operator.start();
+      SimulationRunner.Result produced =
+          p.produce(sim, offset -> clock.sleepUntil(start.plus(offset)), (s, d) -> {});
+      operator.join();
+      Instant end = clock.instant();
+      assertThat(produced.failed()).isZero();
+      assertThat(p.drain(Duration.ofMinutes(1))).isTrue();
+      assertThat(p.status().consumed()).isEqualTo(produced.succeeded());
+      List<AlarmStatus> finalStates = p.runtime().alarms().engine().statuses();
+      MetricStore metrics = p.runtime().metrics();
+      Instant firstDetection = firstMinuteWith(metrics, "Anomalies.page_spike", start, end);
+      p.close();
+
+      // THEN the history shows exactly the expected alarms firing, each once and back to OK in time
+      List<StateChange> history = AlarmJournal.readHistory(dataDir);
+      AlarmTimeline timeline = new AlarmTimeline(history);
+      String told = describe(history, start);
+      assertThat(timeline.fired())
+          .as(told)
+          .containsExactlyInAnyOrder(PAGE_SPIKE, STALLED, ITERATOR_AGE, UNHEALTHY);
+      for (String name : timeline.fired()) {
+        assertThat(timeline.episodes(name)).as(name + "\n" + told).hasSize(1);
+        assertThat(timeline.episodes(name).get(0).open()).as(name + "\n" + told).isFalse();
+      }
+      assertThat(finalStates).as(told).filteredOn(s -> s.state() == AlarmState.ALARM).isEmpty();
+
+      // the page spike: ALARM at the first evaluation after the minute of the first detection,
+      // OK at most one period after the last (the consumer reports 0 at every window it judged)
+      assertThat(firstDetection).as("a page_spike detection").isNotNull();
+      AlarmTimeline.Interval pageAlarm = timeline.episodes(PAGE_SPIKE).get(0);
+      assertThat(pageAlarm.from()).as(told).isEqualTo(firstDetection.plus(Duration.ofMinutes(1)));
+      Instant spikeDetectable = spike.end().plus(WINDOW.multipliedBy(2));
+      assertThat(pageAlarm.to())
+          .as(told)
+          .isAfter(spike.start())
+          .isBeforeOrEqualTo(minuteCeil(spikeDetectable).plus(Duration.ofMinutes(1)));
+
+      // the stopped consumer: stalled after 3 of 5 paused minutes, OK 3 minutes after resuming
+      AlarmTimeline.Interval stalled = timeline.episodes(STALLED).get(0);
+      assertThat(stalled.from())
+          .as(told)
+          .isAfter(start.plus(pauseAt).plus(Duration.ofMinutes(2)))
+          .isBeforeOrEqualTo(minuteCeil(start.plus(pauseAt)).plus(Duration.ofMinutes(3)));
+      assertThat(stalled.to())
+          .as(told)
+          .isAfter(start.plus(resumeAt))
+          .isBeforeOrEqualTo(minuteCeil(start.plus(resumeAt)).plus(Duration.ofMinutes(3)));
+
+      // its backlog: iterator age above 120 s in 3 of 5 minutes after resuming, OK within 5
+      // periods of the end of the slow phase (the lag is gone a few seconds after it)
+      AlarmTimeline.Interval lag = timeline.episodes(ITERATOR_AGE).get(0);
+      assertThat(lag.from())
+          .as(told)
+          .isAfter(start.plus(resumeAt).plus(Duration.ofMinutes(2)))
+          .isBefore(start.plus(slowUntil).plus(Duration.ofMinutes(1)));
+      assertThat(lag.to())
+          .as(told)
+          .isAfter(start.plus(slowUntil).minus(Duration.ofMinutes(2)))
+          .isBeforeOrEqualTo(minuteCeil(start.plus(slowUntil)).plus(Duration.ofMinutes(5)));
+
+      // the paging composite: from the first critical alarm to the last one's recovery
+      AlarmTimeline.Interval page = timeline.episodes(UNHEALTHY).get(0);
+      assertThat(page.from()).as(told).isEqualTo(stalled.from());
+      assertThat(page.to()).as(told).isEqualTo(max(stalled.to(), lag.to()));
+    }
+  }
+
+  /**
+   * A clean run (no injected anomaly, no fault, the consumer running throughout): 5 minutes of the
+   * run's clock, 21 windows judged after the warm-up, every alarm evaluated every minute; none
+   * fires, and the anomaly alarms did see the consumer's datapoints (0 at every judged window).
+   */
+  @Test
+  void cleanRun_noAlarmFires() throws Exception {
+    // GIVEN a pipeline on a fast-forwarded clock and a clean simulation
+    FastForwardClock clock = new FastForwardClock(Instant.now(), SPEED);
+    try (LocalPipeline p = start(clock, FaultPlan.NONE)) {
+      Instant start = nextWindowStart(clock.instant(), WINDOW);
+      SimConfig sim =
+          SimConfig.of(1, start, RATE, Duration.ofMinutes(5), DEVICES)
+              .withAnomalies(Map.of())
+              .withFaults(dev.shardwise.producer.sim.FaultPlan.none())
+              .withAnomaliesAfter(WINDOW.multipliedBy(WARMUP + 1L));
+
+      // WHEN it runs
+      clock.sleepUntil(start);
+      SimulationRunner.Result produced =
+          p.produce(sim, offset -> clock.sleepUntil(start.plus(offset)), (s, d) -> {});
+      Instant end = clock.instant();
+      assertThat(produced.failed()).isZero();
+      assertThat(p.drain(Duration.ofMinutes(1))).isTrue();
+      MetricStore metrics = p.runtime().metrics();
+      long judged =
+          metrics
+              .series(
+                  MetricKey.of("Shardwise", "Anomalies.device_burst"),
+                  Statistic.SAMPLE_COUNT,
+                  start,
+                  end,
+                  Duration.ofMinutes(1))
+              .size();
+      List<AlarmStatus> states = p.runtime().alarms().engine().statuses();
+      p.close();
+
+      // THEN nothing fired, and the alarms were not blind: OK on real datapoints
+      List<StateChange> history = AlarmJournal.readHistory(dataDir);
+      assertThat(new AlarmTimeline(history).fired()).as(describe(history, start)).isEmpty();
+      assertThat(judged).as("minutes with device_burst datapoints").isGreaterThanOrEqualTo(4);
+      assertThat(states)
+          .filteredOn(s -> s.name().equals(PAGE_SPIKE) || s.name().equals(STALLED))
+          .extracting(AlarmStatus::state)
+          .containsOnly(AlarmState.OK);
+    }
+  }
+
+  private LocalPipeline start(FastForwardClock clock, FaultPlan faults) throws Exception {
+    return LocalPipeline.builder(dataDir)
+        .clock(clock)
+        .option("alarms.tick-seconds", "1")
+        .resources(
+            r ->
+                r.mappingSettings(m -> m.withTumblingWindow(WINDOW))
+                    .environment(ConsumerConfig.DETECT_WARMUP_WINDOWS, String.valueOf(WARMUP))
+                    .mapping(b -> b.faults(faults)))
+        .start();
+  }
+
+  /** One page spike after the warm-up, from the first seed whose plan starts it within 150 s. */
+  private static SimConfig spikeEarly(Instant start) {
+    for (long seed = 1; seed < 1000; seed++) {
+      SimConfig c =
+          SimConfig.of(seed, start, RATE, Duration.ofMinutes(19), DEVICES)
+              .withAnomalies(Map.of(AnomalyKind.PAGE_SPIKE, 1))
+              .withFaults(dev.shardwise.producer.sim.FaultPlan.none())
+              .withAnomaliesAfter(WINDOW.multipliedBy(WARMUP + 1L));
+      List<AnomalyLabel> labels = new Simulator(c).anomalies();
+      if (labels.size() == 1 && !labels.get(0).start().isAfter(start.plusSeconds(150))) {
+        return c;
+      }
+    }
+    throw new AssertionError("no seed below 1000 plans the spike within 150 s");
+  }
+
+  private static Instant firstMinuteWith(
+      MetricStore metrics, String name, Instant from, Instant to) {
+    return metrics
+        .series(
+            MetricKey.of("Shardwise", name),
+            Statistic.SUM,
+            from.truncatedTo(ChronoUnit.MINUTES),
+            to,
+            Duration.ofMinutes(1))
+        .stream()
+        .filter(v -> v.value() > 0)
+        .map(MetricStore.TimedValue::time)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Instant minuteCeil(Instant t) {
+    Instant m = t.truncatedTo(ChronoUnit.MINUTES);
+    return m.equals(t) ? m : m.plus(Duration.ofMinutes(1));
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /** The history as seconds of the run, for failure messages. */
+  private static String describe(List<StateChange> history, Instant start) {
+    return history.stream()
+        .map(
+            c ->
+                "+"
+                    + Duration.between(start, c.timestamp()).toSeconds()
+                    + "s "
+                    + c.alarmName()
+                    + " "
+                    + c.oldState()
+                    + " -> "
+                    + c.newState()
+                    + ": "
+                    + c.reason())
+        .collect(Collectors.joining("\n", "alarm history:\n", ""));
+  }
+
+  /**
+   * The first instant at or after {@code now} that starts a window (windows align to the epoch).
+   */
+  private static Instant nextWindowStart(Instant now, Duration length) {
+    long len = length.toMillis();
+    return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli() + len - 1, len) * len);
+  }
+}
