@@ -51,14 +51,15 @@ final class FastForwardClock implements InstantSource {
     return d.dividedBy(speed());
   }
 
-  /** Sleeps (really) until this clock reads {@code t}. */
+  /** Sleeps (really) until this clock reads {@code t}, whatever the speed meanwhile. */
   void sleepUntil(Instant t) throws InterruptedException {
     while (true) {
       long nanos = Duration.between(instant(), t).toNanos() / speed();
       if (nanos <= 0) {
         return;
       }
-      Thread.sleep(Math.max(1, nanos / 1_000_000));
+      // at most 50 ms at a time, so that a change of speed takes effect
+      Thread.sleep(Math.min(50, Math.max(1, nanos / 1_000_000)));
     }
   }
 }
