@@ -85,8 +85,8 @@ class AlarmsRunIT {
     FastForwardClock clock = clockStartingEarlyInAMinute();
     Duration pauseAt = Duration.ofSeconds(330);
     Duration resumeAt = Duration.ofSeconds(570);
-    Duration slowUntil = Duration.ofSeconds(660);
-    Duration slowBy = Duration.ofSeconds(8);
+    Duration slowUntil = Duration.ofSeconds(720);
+    Duration slowBy = Duration.ofSeconds(12);
     AtomicReference<Instant> slowFrom = new AtomicReference<>(Instant.MAX);
     AtomicReference<Instant> slowTo = new AtomicReference<>(Instant.MIN);
     FaultPlan slowDownstream =
@@ -317,7 +317,7 @@ class AlarmsRunIT {
   private static SimConfig spikeEarly(Instant start) {
     for (long seed = 1; seed < 1000; seed++) {
       SimConfig c =
-          SimConfig.of(seed, start, RATE, Duration.ofMinutes(18), DEVICES)
+          SimConfig.of(seed, start, RATE, Duration.ofMinutes(19), DEVICES)
               .withAnomalies(Map.of(AnomalyKind.PAGE_SPIKE, 1))
               .withFaults(dev.shardwise.producer.sim.FaultPlan.none())
               .withAnomaliesAfter(WINDOW.multipliedBy(WARMUP + 1L));
