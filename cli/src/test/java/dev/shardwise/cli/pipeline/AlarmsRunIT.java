@@ -36,14 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  * ConsumerHandler}, Firehose, the consumer's EMF lines and the services' own metrics into the local
  * metric store, and the shipped {@code alarms.json} evaluated by the local {@code AlarmEngine} with
  * CloudWatch's semantics. Nothing is scaled: the alarms keep their 60 s periods, thresholds and M
- * of N. Time is: the whole run (runtime, mapping, Firehose, consumer, alarms, simulator) is on one
- * {@link FastForwardClock} running {@value #SPEED} times faster than real time, so 19 minutes of
- * the pipeline take about a minute. What stays real: poll and tick sleeps and the real work of each
- * invocation (both last {@value #SPEED} times longer on the run's clock, as if the machine were
- * that much slower; the consumer still keeps up with the traffic here).
+ * of N. Time is fast-forwarded instead: the whole run (runtime, mapping, Firehose, consumer and its
+ * EMF timestamps, alarms, simulator) is on one {@link FastForwardClock}, at 1x while the pipeline
+ * starts and for the first 2 s of traffic, then {@value #SPEED} times faster than real time (the
+ * clean run {@value #CLEAN_SPEED}), so 19 minutes of the pipeline take about two. What stays real:
+ * poll and tick sleeps and the real work of each invocation (both last {@code speed} times longer
+ * on the run's clock, as if the machine were that much slower), and the publisher's own per-shard
+ * pacing (given the shard limits times the speed). A machine that stalls for a real second stalls
+ * the pipeline for {@code speed} seconds of its clock, which the alarms see as it is (a lagging
+ * consumer): the test needs a machine that is not saturated.
  *
  * <p>The consumer runs as the demo's: 10 s tumbling windows, 8 windows of detector warm-up,
- * anomalies from 90 s on.
+ * anomalies from 90 s on; 150 events/s from 300 devices.
  */
 class AlarmsRunIT {
   private static final int SPEED = 10;
@@ -72,11 +76,14 @@ class AlarmsRunIT {
 
   /**
    * The run (seconds of the run's clock from the first record): traffic for 19 minutes; one page
-   * spike, 120 s long, starting 90-120 s in (the first seed whose plan puts it there); the
-   * consumer's mapping disabled from 300 s to 540 s ({@code UpdateEventSourceMapping
-   * Enabled=false}); once re-enabled, every invocation until 780 s takes 3 s longer (a slow
-   * downstream), so the consumer works through its backlog for minutes instead of seconds, its
-   * iterator age above 120 s; then it catches up.
+   * spike, about 120 s long, starting 90-120 s in on one of the site's top pages (the first seed
+   * whose plan puts it there: the test is about the alarms; detection quality is measured by {@code
+   * shardwise evaluate}); the consumer's mapping disabled from 330 s to 570 s ({@code
+   * UpdateEventSourceMapping Enabled=false}, {@link EventSourceMapping#enabled(boolean)}), after
+   * the spike's last window was judged; once re-enabled, every invocation until 720 s takes 12 s
+   * longer (a slow downstream, injected through the mapping's fault plan), so the consumer works
+   * through its backlog for minutes instead of seconds, its iterator age above 120 s; then it
+   * catches up.
    *
    * <p>Expected, from CloudWatch's rules: the page-spike alarm (Sum > 0, 1 of 1) in ALARM from the
    * first minute with a detection to the first minute without; {@code consumer-stalled} (records
@@ -218,9 +225,10 @@ class AlarmsRunIT {
   }
 
   /**
-   * A clean run (no injected anomaly, no fault, the consumer running throughout): 5 minutes of the
-   * run's clock, 21 windows judged after the warm-up, every alarm evaluated every minute; none
-   * fires, and the anomaly alarms did see the consumer's datapoints (0 at every judged window).
+   * A clean run (no injected anomaly, no fault, the consumer running throughout): 4 minutes of
+   * traffic on the run's clock, 15 windows judged after the warm-up, every alarm evaluated every
+   * minute; none fires, and the anomaly alarms did see the consumer's datapoints (0 at every judged
+   * window).
    */
   @Test
   void cleanRun_noAlarmFires() throws Exception {
