@@ -7,8 +7,8 @@ package dev.shardwise.core.detect.internal;
  * <p>Counts per window are judged as quasi-Poisson: a count {@code x} of a key with mean {@code m}
  * and dispersion {@code phi} (variance = phi × mean, phi ≥ 1) has the tail of {@code x / phi} under
  * a Poisson of mean {@code m / phi}. For small means the normal approximation is far off (a Poisson
- * of mean 5 reaches 5 standard deviations above its mean 150 times more often than a normal does),
- * so a z threshold is applied as the tail probability it stands for: {@link #normalLogTail}.
+ * of mean 5 reaches 5 standard deviations above its mean about 70 times more often than a normal
+ * does), so a z threshold is applied as the tail probability it stands for: {@link #normalLogTail}.
  */
 public final class CountTail {
   private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
