@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
 import dev.shardwise.consumer.internal.Wiring;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -31,6 +32,15 @@ public final class ConsumerHandler
   /** Settings from a map (the local runtime passes its own). */
   public ConsumerHandler(Map<String, String> env) {
     this(Wiring.processor(ConsumerConfig.fromEnvironment(env), env), Wiring::defaultStream);
+  }
+
+  /**
+   * Settings from a map, time from {@code clock} (the timestamps of its EMF metrics): a local
+   * runtime on an injected, possibly fast-forwarded clock passes its own, as Lambda's host clock is
+   * the function's.
+   */
+  public ConsumerHandler(Map<String, String> env, InstantSource clock) {
+    this(Wiring.processor(ConsumerConfig.fromEnvironment(env), env, clock), Wiring::defaultStream);
   }
 
   /**

@@ -232,6 +232,14 @@ public final class LocalRuntime implements AutoCloseable {
     return firehose;
   }
 
+  /**
+   * The runtime's clock: every service, the event source mappings and the alarms run on it (and the
+   * functions {@code PipelineResources} attaches), so a fast-forwarded clock fast-forwards the run.
+   */
+  public InstantSource clock() {
+    return clock;
+  }
+
   /** The one URL every service answers on, e.g. {@code http://127.0.0.1:4566}. */
   public URI endpoint() {
     return server.endpoint();

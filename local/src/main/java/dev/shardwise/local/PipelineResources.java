@@ -208,10 +208,11 @@ public final class PipelineResources {
       throw new IllegalStateException("the consumer is attached already");
     }
     Map<String, String> env = environment;
+    java.time.InstantSource clock = runtime.clock();
     LocalFunction fn =
         new LocalFunction(
             mappingDefinition.functionName(),
-            () -> new ConsumerHandler(env),
+            () -> new ConsumerHandler(env, clock),
             env,
             CONSUMER_TIMEOUT,
             CONSUMER_MEMORY_MB);

@@ -149,6 +149,7 @@ public final class SegmentCloser {
     metrics.emitRetries(sink.put(anomaliesStream, anomalyRows));
     boolean early = summary.closeReason() != CloseReason.WINDOW_END;
     metrics.segmentClosed(early, pageViews.size());
+    metrics.kindsJudged(detectors.kinds());
     if (early) {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("shardId", summary.shardId());

@@ -21,6 +21,15 @@ public final class Wiring {
   private Wiring() {}
 
   public static BatchProcessor processor(ConsumerConfig config, Map<String, String> env) {
+    return processor(config, env, InstantSource.system());
+  }
+
+  /**
+   * As {@link #processor(ConsumerConfig, Map)}, on {@code clock} (the time of the EMF metrics); a
+   * local runtime on a fast-forwarded clock passes its own.
+   */
+  public static BatchProcessor processor(
+      ConsumerConfig config, Map<String, String> env, InstantSource clock) {
     SdkHttpClient http = AwsClients.httpClient(config);
     AwsCredentialsProvider credentials = AwsClients.credentials(env);
     FirehoseSink sink =
@@ -38,13 +47,7 @@ public final class Wiring {
         new KinesisShardLineage(() -> AwsClients.kinesis(config, http, credentials));
     InheritingStateStore inheriting = new InheritingStateStore(store, lineage, detectors);
     return new BatchProcessor(
-        config,
-        new KplEventReader(lineage),
-        sink,
-        inheriting,
-        detectors,
-        InstantSource.system(),
-        System::nanoTime);
+        config, new KplEventReader(lineage), sink, inheriting, detectors, clock, System::nanoTime);
   }
 
   /** The stream name to use when an event carries no source ARN (the shipped definition's). */

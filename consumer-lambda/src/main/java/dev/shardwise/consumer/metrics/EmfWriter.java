@@ -15,9 +15,12 @@ import java.util.Objects;
 /**
  * Writes {@link InvocationMetrics} as CloudWatch Embedded Metric Format: one JSON log line per
  * invocation, no API call. Dimension sets {@code [["ShardId"], []]}: every metric per shard and for
- * the whole function. Per-reason and per-kind metrics appear only when non-zero; at most {@value
- * #MAX_METRICS} metrics per line (anomaly kinds beyond the cap are summed into {@code
- * Anomalies.other}). Names, units and meaning: docs/metrics.md.
+ * the whole function. Per-reason metrics appear only when non-zero; per-kind anomaly metrics appear
+ * when non-zero and, as 0, for every kind the detectors know on an invocation that closed a window
+ * (so an alarm on a kind returns to OK one period after the last detection instead of deciding on
+ * its last non-zero datapoint for the whole evaluation range); at most {@value #MAX_METRICS}
+ * metrics per line (anomaly kinds beyond the cap are summed into {@code Anomalies.other}). Names,
+ * units and meaning: docs/metrics.md.
  */
 public final class EmfWriter {
   /** EMF allows 100 metrics per directive. */

@@ -72,6 +72,16 @@ public final class InvocationMetrics {
     anomaliesByKind.merge(kind, 1L, Long::sum);
   }
 
+  /**
+   * The detectors judged a closed segment: each of {@code kinds} is reported, 0 unless {@link
+   * #anomaly} counts it, so alarms on a kind see the minutes it was looked for and not found.
+   */
+  public void kindsJudged(Iterable<String> kinds) {
+    for (String kind : kinds) {
+      anomaliesByKind.putIfAbsent(kind, 0L);
+    }
+  }
+
   public void segmentClosed(boolean early, long rows) {
     segmentsClosed++;
     if (early) {

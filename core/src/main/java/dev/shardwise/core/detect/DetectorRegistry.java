@@ -3,11 +3,14 @@ package dev.shardwise.core.detect;
 import dev.shardwise.core.rows.AnomalyRow;
 import dev.shardwise.core.window.WindowSummary;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +48,13 @@ public final class DetectorRegistry {
       }
     }
     return new DetectorRegistry(detectors);
+  }
+
+  /** Every kind of anomaly the detectors may report ({@link WindowDetector#kinds}), sorted. */
+  public SortedSet<String> kinds() {
+    SortedSet<String> out = new TreeSet<>();
+    detectors.forEach(d -> out.addAll(d.kinds()));
+    return Collections.unmodifiableSortedSet(out);
   }
 
   public List<String> names() {

@@ -1,5 +1,6 @@
 package dev.shardwise.core.detect;
 
+import dev.shardwise.core.detect.internal.CountTail;
 import dev.shardwise.core.detect.internal.DeviceEntry;
 import dev.shardwise.core.detect.internal.KeyCap;
 import dev.shardwise.core.detect.internal.KeyedStateCodec;
@@ -60,6 +61,12 @@ public final class DeviceDetector implements WindowDetector {
   }
 
   @Override
+  public java.util.Set<String> kinds() {
+    return java.util.Set.of(
+        "device_burst", "device_silence", "device_level_shift", "device_outlier", "device_drift");
+  }
+
+  @Override
   public String name() {
     return "device";
   }
@@ -75,6 +82,7 @@ public final class DeviceDetector implements WindowDetector {
     boolean fullWindow = window.closeReason() == CloseReason.WINDOW_END && w != loaded.lastWindow();
     List<Anomaly> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    double pooled = fullWindow ? pooledDispersion(devices) : 1;
     for (DeviceActivity a : window.devices()) {
       seen.add(a.deviceId());
       DeviceEntry d = devices.get(a.deviceId());
@@ -89,7 +97,7 @@ public final class DeviceDetector implements WindowDetector {
         }
       }
       if (fullWindow) {
-        rate(a.deviceId(), d, a.events(), out);
+        rate(a.deviceId(), d, a.events(), pooled, out);
       }
     }
     if (fullWindow) {
@@ -99,7 +107,7 @@ public final class DeviceDetector implements WindowDetector {
           .removeIf(e -> !seen.contains(e.getKey()) && w - e.getValue().lastSeen > horizon);
       for (Map.Entry<String, DeviceEntry> e : devices.entrySet()) {
         if (!seen.contains(e.getKey())) {
-          rate(e.getKey(), e.getValue(), 0, out);
+          rate(e.getKey(), e.getValue(), 0, pooled, out);
         }
       }
     }
@@ -128,16 +136,47 @@ public final class DeviceDetector implements WindowDetector {
     return last == Long.MIN_VALUE ? null : KeyedStateCodec.encodeDevices(last, merged);
   }
 
-  private void rate(String device, DeviceEntry d, long events, List<Anomaly> out) {
+  /**
+   * How far in its upper tail a count lies, as the z of a normal with the same tail: quasi-Poisson
+   * with mean {@code m} and dispersion {@code phi} (the count over {@code phi} is Poisson of mean
+   * {@code m / phi}). Capped at 1000.
+   */
+  static double countScore(long events, double m, double phi) {
+    double logTail = CountTail.poissonLogUpperTail(events / phi, m / phi);
+    return Math.min(CountTail.normalScore(logTail), 1000);
+  }
+
+  /**
+   * The shard's pooled dispersion of event counts (variance / mean, at least 1) over its warm
+   * devices: {@code sum(variance) / sum(mean)}. A key judged on a few windows of its own may have
+   * seen only quiet ones; the shard's devices together say how bursty counts are.
+   */
+  private double pooledDispersion(Map<String, DeviceEntry> devices) {
+    double var = 0;
+    double mean = 0;
+    for (DeviceEntry d : devices.values()) {
+      if (d.windows >= settings.warmupWindows()) {
+        var += d.rateVar;
+        mean += Math.max(d.rateMean, 1.0);
+      }
+    }
+    return mean > 0 ? Math.max(1, var / mean) : 1;
+  }
+
+  private void rate(String device, DeviceEntry d, long events, double pooled, List<Anomaly> out) {
     double mean = d.rateMean;
     double sd = Math.sqrt(Math.max(Math.max(mean, d.rateVar), 1.0));
     boolean warm = d.windows >= settings.warmupWindows();
     double z = (events - mean) / sd;
     boolean anomalous = false;
-    if (warm
-        && events >= BURST_MIN_EVENTS
-        && events >= settings.minRatio() * mean
-        && z >= settings.threshold()) {
+    double m = Math.max(mean, 1.0);
+    double phi = Math.max(Math.max(1, d.rateVar / m), pooled);
+    double burstScore =
+        warm && events >= BURST_MIN_EVENTS && events >= settings.minRatio() * mean
+            ? countScore(events, m, phi)
+            : 0;
+    if (burstScore >= settings.threshold()) {
+      double burstSd = Math.sqrt(phi * m);
       out.add(
           new Anomaly(
               "device_burst",
@@ -146,11 +185,11 @@ public final class DeviceDetector implements WindowDetector {
               "events",
               events,
               mean,
-              Math.max(0, mean - settings.threshold() * sd),
-              mean + settings.threshold() * sd,
-              z,
+              Math.max(0, mean - settings.threshold() * burstSd),
+              mean + settings.threshold() * burstSd,
+              burstScore,
               settings.threshold(),
-              severity(z)));
+              severity(burstScore)));
       anomalous = true;
     } else if (warm && events == 0 && mean >= SILENCE_MIN_RATE && -z >= settings.threshold()) {
       out.add(

@@ -46,6 +46,11 @@ public final class PageDetector implements WindowDetector {
   }
 
   @Override
+  public java.util.Set<String> kinds() {
+    return java.util.Set.of("page_spike", "page_drop");
+  }
+
+  @Override
   public String name() {
     return "page";
   }

@@ -38,6 +38,11 @@ public final class ShardSeriesDetector implements WindowDetector {
   }
 
   @Override
+  public java.util.Set<String> kinds() {
+    return java.util.Set.of("shard_series_anomaly");
+  }
+
+  @Override
   public String name() {
     return "shard-rcf";
   }

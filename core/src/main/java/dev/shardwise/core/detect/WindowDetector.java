@@ -3,6 +3,7 @@ package dev.shardwise.core.detect;
 import dev.shardwise.core.window.WindowSummary;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A detector run at the close of every window segment of a shard, with the segment's summary and
@@ -42,6 +43,15 @@ public interface WindowDetector {
    * @return the anomalies found (possibly none) and the new state ({@code null} to drop it)
    */
   Detection detect(WindowSummary window, byte[] state);
+
+  /**
+   * The kinds of anomaly {@link #detect} may report ({@link Anomaly#kind()}). The consumer reports
+   * each one at every close as a count, 0 when none was found, so that an alarm on a kind sees that
+   * the detector ran and found nothing (not only the minutes it found something).
+   */
+  default Set<String> kinds() {
+    return Set.of();
+  }
 
   /**
    * The state a child shard starts from after a reshard (a split has one parent, a merge two), or

@@ -135,6 +135,36 @@ class DeviceDetectorTest {
   }
 
   @Test
+  void smallCounts_aPoissonTailCountIsNoBurst_butTwentyTimesTheRateIs() {
+    // GIVEN devices that send exactly 5 events a window (a web client of the demo's 10 s windows)
+    DeviceDetector d8 =
+        new DeviceDetector(new DetectorSettings(8, Duration.ofDays(1), 5.0, 2.0, 1.5, 12_000));
+    byte[] state = null;
+    for (int w = 0; w < 20; w++) {
+      TestWindows tw = TestWindows.window(w);
+      for (int i = 0; i < 20; i++) {
+        tw.device("web-" + i, 5, Map.of());
+      }
+      state = d8.detect(tw.build(), state).state();
+    }
+
+    // WHEN one sends 17 (5.4 sd above its mean by the old z rule, but P(Poisson(5) >= 17) = 2e-5,
+    // no 5-sigma event) and another sends 100
+    TestWindows tw = TestWindows.window(20);
+    for (int i = 0; i < 20; i++) {
+      tw.device("web-" + i, i == 0 ? 17 : i == 1 ? 100 : 5, Map.of());
+    }
+    List<Anomaly> found = d8.detect(tw.build(), state).anomalies();
+
+    // THEN only the 20x burst is one, scored as the z of a normal with the same tail
+    assertThat(found)
+        .extracting(Anomaly::kind, Anomaly::key)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("device_burst", "web-1"));
+    assertThat(found.get(0).score()).isGreaterThan(10);
+    assertThat(DeviceDetector.countScore(17, 5, 1)).isBetween(4.0, 5.0);
+  }
+
+  @Test
   void unseenDevices_areEvictedAfterTheConfiguredTime() {
     DeviceDetector d =
         new DeviceDetector(new DetectorSettings(10, Duration.ofMinutes(5), 6, 2, 2.5, 12_000));

@@ -45,6 +45,11 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * IteratorAge, ConcurrentExecutions, Throttles (always 0 locally). The handler's log lines go to
  * the configured log sink (EMF lines are metrics).
  *
+ * <p>Enabled while it runs; {@link #enabled(boolean) enabled(false)} pauses it as {@code
+ * UpdateEventSourceMapping Enabled=false} does: nothing is read or invoked (an invocation in flight
+ * finishes) and the checkpoints stay, so {@code enabled(true)} resumes where it stopped, with the
+ * records that arrived meanwhile (their iterator age shows how far behind it is).
+ *
  * <p>Thread-safe. {@link #close} stops the pollers (an invocation in flight finishes or times out)
  * and is idempotent.
  */
@@ -57,6 +62,7 @@ public final class EventSourceMapping implements AutoCloseable {
   private final AtomicInteger busy = new AtomicInteger();
   private final Thread discovery;
   private volatile boolean closed;
+  private volatile boolean enabled = true;
   private boolean firstDiscovery = true;
 
   /** One shard: its workers (one per lane), their threads and environments. */
@@ -148,6 +154,22 @@ public final class EventSourceMapping implements AutoCloseable {
     discover();
     discovery.start();
     return this;
+  }
+
+  /**
+   * Pauses ({@code false}) or resumes ({@code true}) polling, as {@code UpdateEventSourceMapping
+   * Enabled=...}: a paused mapping reads and invokes nothing (an invocation in flight finishes),
+   * keeps its checkpoints and open windows, and publishes no Lambda metrics; resumed, it continues
+   * from its checkpoints. A paused mapping with records waiting never becomes idle ({@link
+   * #awaitIdle} times out).
+   */
+  public void enabled(boolean on) {
+    this.enabled = on;
+  }
+
+  /** Whether the mapping polls ({@link #enabled(boolean)}); a new mapping does. */
+  public boolean enabled() {
+    return enabled;
   }
 
   /** The mapping's settings. */
@@ -381,7 +403,7 @@ public final class EventSourceMapping implements AutoCloseable {
     Duration tick = tick();
     while (!closed) {
       try {
-        if (!splitter.pump()) {
+        if (!enabled || !splitter.pump()) {
           config.sleeper().sleep(tick);
         }
       } catch (InterruptedException ex) {
@@ -407,6 +429,10 @@ public final class EventSourceMapping implements AutoCloseable {
     Duration tick = tick();
     while (!closed) {
       try {
+        if (!enabled) {
+          config.sleeper().sleep(tick);
+          continue;
+        }
         switch (w.step()) {
           case FINISHED -> {
             return;

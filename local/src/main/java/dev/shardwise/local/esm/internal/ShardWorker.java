@@ -481,6 +481,14 @@ public final class ShardWorker {
   private Result call(byte[] event, FaultPlan.Fault fault, List<PolledRecord> records) {
     Result r = new Result();
     String requestId = ctx.requestIds().get();
+    // Lambda's IteratorAge: the age of the event's last record when the event is sent
+    long iteratorAgeMs =
+        records.isEmpty()
+            ? stats.iteratorAgeMs.get()
+            : Math.max(
+                0,
+                clock.instant().toEpochMilli()
+                    - records.get(records.size() - 1).arrival().toEpochMilli());
     FunctionRunner.Outcome o;
     switch (fault) {
       case ERROR ->
@@ -493,7 +501,7 @@ public final class ShardWorker {
     }
     stats.invocations.incrementAndGet();
     if (fault == FaultPlan.Fault.CRASH_AFTER_HANDLER) {
-      ctx.telemetry().invoked(o.nanos(), o.error(), stats.iteratorAgeMs.get());
+      ctx.telemetry().invoked(o.nanos(), o.error(), iteratorAgeMs);
       if (o.error()) {
         stats.errors.incrementAndGet();
       }
@@ -506,7 +514,7 @@ public final class ShardWorker {
       ctx.errorLog()
           .accept(shardId + ": " + r.errorType + ": " + (o.error() ? o.errorMessage() : ""));
     }
-    ctx.telemetry().invoked(o.nanos(), r.kind == Result.Kind.ERROR, stats.iteratorAgeMs.get());
+    ctx.telemetry().invoked(o.nanos(), r.kind == Result.Kind.ERROR, iteratorAgeMs);
     return r;
   }
 
