@@ -3,7 +3,6 @@ package dev.shardwise.consumer;
 import static dev.shardwise.consumer.testing.Records.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shardwise.consumer.internal.KplEventReader;
 import dev.shardwise.consumer.state.InheritingStateStore;
 import dev.shardwise.consumer.state.LineageUnavailableException;
@@ -103,14 +102,7 @@ class OtherShardRecordsTest {
   }
 
   private long views(String shard) {
-    long sum = 0;
-    for (String line : sink.delivered(Harness.PAGE_VIEWS)) {
-      JsonNode r = Harness.parse(line);
-      if (r.get("shard_id").asText().equals(shard)) {
-        sum += r.get("views").asLong();
-      }
-    }
-    return sum;
+    return Harness.viewsOfShard(sink, shard);
   }
 
   @Test

@@ -131,14 +131,7 @@ class ReshardInheritanceTest {
   }
 
   private long views(String shard) {
-    long sum = 0;
-    for (String line : sink.delivered(Harness.PAGE_VIEWS)) {
-      JsonNode r = Harness.parse(line);
-      if (r.get("shard_id").asText().equals(shard)) {
-        sum += r.get("views").asLong();
-      }
-    }
-    return sum;
+    return Harness.viewsOfShard(sink, shard);
   }
 
   private List<Long> expectedOfAnomalies(String shard) {

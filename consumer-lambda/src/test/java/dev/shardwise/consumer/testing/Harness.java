@@ -107,4 +107,16 @@ public final class Harness {
     }
     return byId.values().stream().mapToLong(Long::longValue).sum();
   }
+
+  /** Sum of {@code views} over the page view rows {@code sink} delivered for {@code shard}. */
+  public static long viewsOfShard(RecordingSink sink, String shard) {
+    long sum = 0;
+    for (String line : sink.delivered(PAGE_VIEWS)) {
+      JsonNode r = parse(line);
+      if (r.get("shard_id").asText().equals(shard)) {
+        sum += r.get("views").asLong();
+      }
+    }
+    return sum;
+  }
 }
