@@ -43,7 +43,9 @@ import org.openjdk.jmh.infra.Blackhole;
 public class FirehoseEventsRecordBenchmark {
   static final int RECORDS = 1000;
   private static final ObjectReader TREE = new ObjectMapper().readerFor(JsonNode.class);
-  private static final String EVENTS_COLUMNS =
+
+  /** The Glue columns of the {@code events} table (as its DDL in athena-queries declares them). */
+  static final String EVENTS_COLUMNS =
       "schema int, event_id string, type string, time string, device_id string, session_id string,"
           + " page string, referrer string, country string, load_ms int,"
           + " metrics map<string,double>";

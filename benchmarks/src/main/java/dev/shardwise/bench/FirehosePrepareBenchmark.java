@@ -38,10 +38,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class FirehosePrepareBenchmark {
   static final int RECORDS = 1000;
-  private static final String EVENTS_COLUMNS =
-      "schema int, event_id string, type string, time string, device_id string, session_id string,"
-          + " page string, referrer string, country string, load_ms int,"
-          + " metrics map<string,double>";
 
   @Param({"TREE", "STREAMING"})
   public String path;
@@ -65,7 +61,12 @@ public class FirehosePrepareBenchmark {
     RowConverter converter =
         new RowConverter(
             new ColumnListSchemaResolver()
-                .table("shardwise", stream, events ? EVENTS_COLUMNS : FirehoseThroughput.COLUMNS)
+                .table(
+                    "shardwise",
+                    stream,
+                    events
+                        ? FirehoseEventsRecordBenchmark.EVENTS_COLUMNS
+                        : FirehoseThroughput.COLUMNS)
                 .resolve("shardwise", stream)
                 .orElseThrow(),
             conversion.inputFormatConfiguration().deserializer().openXJsonSerDe());
