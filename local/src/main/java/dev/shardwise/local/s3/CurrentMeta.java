@@ -8,10 +8,10 @@ import dev.shardwise.local.s3.internal.StoredMeta;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -29,8 +29,14 @@ final class CurrentMeta {
     BasicFileAttributes a;
     try {
       a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException | NotDirectoryException e) {
-      return null;
+    } catch (FileSystemException e) {
+      // NoSuchFile, or ENOTDIR when an ancestor of the key's path is itself an object's file
+      // ("a" beside "a/b"), which Java reports as a plain FileSystemException
+      if (e instanceof NoSuchFileException
+          || !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
+      throw e;
     }
     if (!a.isRegularFile()) {
       return null;

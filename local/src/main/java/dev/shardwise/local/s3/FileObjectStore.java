@@ -276,14 +276,15 @@ public final class FileObjectStore implements ObjectStore {
     try {
       StoredMeta m = current(bucket, key);
       ObjectWriter.evaluate(key, condition, m == null ? null : m.etag(), false, false);
-      if (m != null) {
-        Files.deleteIfExists(file);
-        meta.delete(bucket, key);
+      if (m == null) {
+        return;
       }
+      Files.deleteIfExists(file);
+      meta.delete(bucket, key);
     } finally {
       lock.unlock();
     }
-    ObjectWriter.pruneEmptyDirectories(root.resolve(bucket), file.getParent());
+    ObjectWriter.pruneEmptyDirectories(locks, bucket, root.resolve(bucket), file.getParent());
   }
 
   @Override

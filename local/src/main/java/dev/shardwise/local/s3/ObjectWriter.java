@@ -6,6 +6,7 @@ import dev.shardwise.local.s3.ObjectStore.Precondition;
 import dev.shardwise.local.s3.internal.Etags;
 import dev.shardwise.local.s3.internal.KeyRules;
 import dev.shardwise.local.s3.internal.StoredMeta;
+import dev.shardwise.local.s3.internal.StripedLocks;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -208,17 +209,31 @@ final class ObjectWriter {
         key);
   }
 
-  /** Removes now-empty directories from {@code dir} up to, not including, the bucket directory. */
-  static void pruneEmptyDirectories(Path bucketDir, Path dir) {
+  /**
+   * Removes now-empty directories from {@code dir} up to, not including, the bucket directory. Only
+   * directories: a path on the way up may be an object's file (a delete of {@code a/b} while {@code
+   * a} is an object), which must stay. Each check-and-remove holds the write lock of the key the
+   * directory's path spells, so a writer cannot put an object's file there in between.
+   */
+  static void pruneEmptyDirectories(StripedLocks locks, String bucket, Path bucketDir, Path dir) {
     for (Path d = dir;
         d != null && d.startsWith(bucketDir) && !d.equals(bucketDir);
         d = d.getParent()) {
+      String key =
+          bucketDir.relativize(d).toString().replace(d.getFileSystem().getSeparator(), "/");
+      Lock lock = locks.lockFor(bucket, key).writeLock();
+      lock.lock();
       try {
+        if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+          return;
+        }
         Files.delete(d);
       } catch (DirectoryNotEmptyException | NoSuchFileException e) {
         return;
       } catch (IOException e) {
         return; // best effort: an empty directory is invisible to listings anyway
+      } finally {
+        lock.unlock();
       }
     }
   }

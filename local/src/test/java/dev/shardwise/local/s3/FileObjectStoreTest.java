@@ -182,6 +182,32 @@ class FileObjectStoreTest {
     assertThat(store.get("bkt", "p/q")).isEqualTo(utf8("file p/q"));
   }
 
+  /**
+   * A key under an object's key ({@code a/b} while {@code a} is an object) is a path through a
+   * file: the file system answers "Not a directory", which Java reports as a plain
+   * FileSystemException. It is a missing key, and deleting it must not prune the object's file.
+   */
+  @Test
+  void aKeyUnderAnObjectsKey_isMissing_andDeletingItKeepsTheObject() throws Exception {
+    store.put("bkt", "a", utf8("file a"));
+
+    assertThat(store.head("bkt", "a/b")).isEmpty();
+    assertThat(store.head("bkt", "a/b/c")).isEmpty();
+    assertThatThrownBy(() -> store.get("bkt", "a/b"))
+        .isInstanceOfSatisfying(
+            S3Exception.class, e -> assertThat(e.code()).isEqualTo("NoSuchKey"));
+    assertThatThrownBy(() -> store.delete("bkt", "a/b", new Precondition.IfMatch("*")))
+        .isInstanceOfSatisfying(
+            S3Exception.class, e -> assertThat(e.code()).isEqualTo("NoSuchKey"));
+    store.delete("bkt", "a/b");
+    store.delete("bkt", "a/b/c");
+
+    assertThat(store.get("bkt", "a")).isEqualTo(utf8("file a"));
+    assertThat(store.list("bkt", "", null, null, 10).objects())
+        .extracting(ObjectInfo::key)
+        .containsExactly("a");
+  }
+
   @Test
   void keysWithUnicodeSpacesPlusAndPercent_roundTripAsFileNames() throws Exception {
     List<String> keys =

@@ -114,6 +114,18 @@ class S3RestErrorsIT {
         .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchKey</Code>");
   }
 
+  /** Found by {@link S3RestFuzzIT}: these requests used to close the connection unanswered. */
+  @Test
+  void keysUnderAnObjectsKey_areNoSuchKey_andDeletingThemKeepsTheObject() throws Exception {
+    assertError(send("GET", "/errors/obj/x", null), 404, "NoSuchKey");
+    assertError(send("GET", "/errors/obj/b/c?partNumber=1", null), 404, "NoSuchKey");
+    assertThat(send("HEAD", "/errors/obj/x", null).status()).isEqualTo(404);
+    assertError(send("DELETE", "/errors/obj/x", null, "If-Match: *"), 404, "NoSuchKey");
+    assertThat(send("DELETE", "/errors/obj/x", null).status()).isEqualTo(204);
+
+    assertThat(send("GET", "/errors/obj", null).text()).isEqualTo("0123456789");
+  }
+
   @Test
   void headErrors_haveNoBody() throws Exception {
     RawHttp.Response key = send("HEAD", "/errors/missing", null);
