@@ -1,10 +1,16 @@
 package dev.shardwise.core.window.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable little-endian byte buffer with LEB128 varints. Not thread-safe. */
 public final class ByteWriter {
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private byte[] buf;
   private int pos;
 
@@ -69,9 +75,8 @@ public final class ByteWriter {
 
   public void writeLongBigEndian(long v) {
     ensure(8);
-    for (int i = 7; i >= 0; i--) {
-      buf[pos++] = (byte) (v >>> (8 * i));
-    }
+    LONG_BE.set(buf, pos, v);
+    pos += 8;
   }
 
   public void writeInt(int v) {

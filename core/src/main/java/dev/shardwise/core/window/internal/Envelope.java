@@ -24,7 +24,7 @@ public final class Envelope {
   }
 
   /** The sections of an opened envelope, in order. */
-  public record Opened(int version, List<ByteReader> sections) {}
+  public record Opened(int version, List<ByteReader> sections, List<Packing> packings) {}
 
   public static byte[] seal(
       byte[] magic, int version, List<ByteWriter> sections, List<Packing> packings) {
@@ -103,6 +103,17 @@ public final class Envelope {
    */
   public static Opened open(
       byte[] data, byte[] magic, int supportedVersion, String what, int maxRawLength) {
+    return open(data, magic, supportedVersion, supportedVersion, what, maxRawLength);
+  }
+
+  /**
+   * Opens an envelope of any version from {@code minVersion} to {@code maxVersion}; the caller
+   * reads its sections by {@link Opened#version()}.
+   *
+   * @throws UnsupportedVersionException when the version is outside that range
+   */
+  public static Opened open(
+      byte[] data, byte[] magic, int minVersion, int maxVersion, String what, int maxRawLength) {
     if (data.length < magic.length + 1 + 4) {
       throw new CorruptInputException(what + " is too short (" + data.length + " bytes)");
     }
@@ -112,8 +123,8 @@ public final class Envelope {
       }
     }
     int version = data[magic.length] & 0xFF;
-    if (version != supportedVersion) {
-      throw new UnsupportedVersionException(version, supportedVersion);
+    if (version < minVersion || version > maxVersion) {
+      throw new UnsupportedVersionException(version, minVersion, maxVersion);
     }
     int crcAt = data.length - 4;
     CRC32 crc = new CRC32();
@@ -125,6 +136,7 @@ public final class Envelope {
     ByteReader in = new ByteReader(data, magic.length + 1, crcAt - magic.length - 1);
     int count = in.readVarInt(16, what + " section count");
     List<ByteReader> sections = new ArrayList<>(count);
+    List<Packing> packings = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int packing = in.readByte();
       if (packing >= Packing.values().length) {
@@ -134,6 +146,7 @@ public final class Envelope {
       int storedLength = in.readVarInt(in.remaining(), what + " stored section length");
       int at = in.position();
       in.skip(storedLength);
+      packings.add(Packing.values()[packing]);
       if (Packing.values()[packing] == Packing.RAW) {
         if (rawLength != storedLength) {
           throw new CorruptInputException(what + " raw section lengths differ");
@@ -148,7 +161,7 @@ public final class Envelope {
       throw new CorruptInputException(
           what + " has " + in.remaining() + " bytes after its sections");
     }
-    return new Opened(version, sections);
+    return new Opened(version, sections, packings);
   }
 
   private static byte[] inflate(byte[] data, int off, int len, int rawLength, String what) {
@@ -181,8 +194,13 @@ public final class Envelope {
     private static final long serialVersionUID = 1L;
     private final int version;
 
-    UnsupportedVersionException(int version, int supported) {
-      super("format version " + version + " (this release reads version " + supported + ")");
+    UnsupportedVersionException(int version, int min, int max) {
+      super(
+          "format version "
+              + version
+              + " (this release reads "
+              + (min == max ? "version " + min : "versions " + min + " to " + max)
+              + ")");
       this.version = version;
     }
 
