@@ -73,7 +73,11 @@ public final class BitReader {
 
   /** Reads what {@link BitWriter#writeGamma} wrote. */
   public long readGamma() {
-    int zeros = 0;
+    int zeros = Long.numberOfLeadingZeros(word((int) (bit >>> 3)) << (bit & 7));
+    if (zeros < 32) {
+      return read(2 * zeros + 1) - 1; // the zeros, then zeros + 1 bits of v + 1
+    }
+    zeros = 0;
     while (read(1) == 0) {
       if (++zeros > 62) {
         throw new CorruptInputException("gamma code too long at offset " + (bit >>> 3));

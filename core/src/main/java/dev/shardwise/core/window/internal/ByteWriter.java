@@ -26,8 +26,14 @@ public final class ByteWriter {
     return buf;
   }
 
+  /** The bytes written: the buffer itself when it is exactly full, else a copy. */
   public byte[] toByteArray() {
-    return Arrays.copyOf(buf, pos);
+    return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+  }
+
+  /** The number of bytes {@link #writeVarInt} writes for {@code v}. */
+  public static int varIntSize(int v) {
+    return v == 0 ? 1 : (32 - Integer.numberOfLeadingZeros(v) + 6) / 7;
   }
 
   private void ensure(int extra) {

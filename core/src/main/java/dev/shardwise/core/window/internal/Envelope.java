@@ -28,26 +28,30 @@ public final class Envelope {
 
   public static byte[] seal(
       byte[] magic, int version, List<ByteWriter> sections, List<Packing> packings) {
-    int size = 0;
-    for (ByteWriter s : sections) {
-      size += s.size();
+    byte[][] packed = new byte[sections.size()][];
+    int size = magic.length + 1 + ByteWriter.varIntSize(sections.size()) + 4;
+    for (int i = 0; i < sections.size(); i++) {
+      ByteWriter s = sections.get(i);
+      if (packings.get(i) != Packing.RAW) {
+        packed[i] = deflate(s.array(), s.size(), packings.get(i));
+      }
+      int stored = packed[i] == null ? s.size() : packed[i].length;
+      size += 1 + ByteWriter.varIntSize(s.size()) + ByteWriter.varIntSize(stored) + stored;
     }
-    ByteWriter out = new ByteWriter(size / 2 + 64);
+    ByteWriter out = new ByteWriter(size);
     out.writeBytes(magic, 0, magic.length);
     out.writeByte(version);
     out.writeVarInt(sections.size());
     for (int i = 0; i < sections.size(); i++) {
       ByteWriter s = sections.get(i);
-      Packing p = packings.get(i);
-      out.writeByte(p.ordinal());
+      out.writeByte(packings.get(i).ordinal());
       out.writeVarInt(s.size());
-      if (p == Packing.RAW) {
+      if (packed[i] == null) {
         out.writeVarInt(s.size());
         out.writeBytes(s.array(), 0, s.size());
       } else {
-        byte[] packed = deflate(s.array(), s.size(), p);
-        out.writeVarInt(packed.length);
-        out.writeBytes(packed, 0, packed.length);
+        out.writeVarInt(packed[i].length);
+        out.writeBytes(packed[i], 0, packed[i].length);
       }
     }
     CRC32 crc = new CRC32();
