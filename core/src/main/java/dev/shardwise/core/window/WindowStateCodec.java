@@ -5,8 +5,10 @@ import dev.shardwise.core.window.internal.ByteWriter;
 import dev.shardwise.core.window.internal.CorruptInputException;
 import dev.shardwise.core.window.internal.Envelope;
 import dev.shardwise.core.window.internal.Envelope.Packing;
+import dev.shardwise.core.window.internal.StringIndex;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -16,7 +18,7 @@ import java.util.List;
  *
  * <ol>
  *   <li>text (zlib): window, segment, settings; the page, device and metric-name dictionaries,
- *       front-coded in first-seen order;
+ *       front-coded in first-seen order (version 2 by UTF-8 bytes, version 1 by chars);
  *   <li>numbers: counters, the budget measurement, cells (minute, page, views, load times, sorted
  *       device list), per-device event counts, metric moments. Version 2 ({@link
  *       WindowStateFormatV2}, written) bit-packs them with Rice and gamma codes and stores them as
@@ -56,29 +58,40 @@ public final class WindowStateCodec {
     return Envelope.seal(MAGIC, VERSION, List.of(text, numbers, ids), PACKINGS);
   }
 
-  /** The text section, the same in versions 1 and 2. */
+  /**
+   * The text section. Version 1 front-coded the dictionaries by chars ({@link
+   * ByteWriter#writeFrontCoded}); version 2 by UTF-8 bytes ({@link #writeDictionary}), the rest is
+   * the same.
+   */
   static void writeText(ByteWriter text, WindowState s) {
     text.writeZigZag(s.segment.windowStart().toEpochMilli());
     text.writeZigZag(s.windowEnd.toEpochMilli());
     text.writeString(s.segment.firstSequence());
     text.writeZigZag(s.segment.firstSubSequence());
     text.writeVarLong(s.lateGraceMillis);
-    writeDictionary(text, s.pages::get, s.pages.size());
-    writeDictionary(text, s.devices::get, s.devices.size());
-    writeDictionary(text, s.metricNames::get, s.metricNames.size());
+    writeDictionary(text, s.pages);
+    writeDictionary(text, s.devices);
+    writeDictionary(text, s.metricNames);
   }
 
-  private interface Dictionary {
-    String get(int id);
-  }
-
-  private static void writeDictionary(ByteWriter out, Dictionary d, int size) {
+  /**
+   * A dictionary: its size, then per string the number of leading UTF-8 bytes it shares with the
+   * previous one and the rest, length-prefixed (compared with {@link java.util.Arrays#mismatch}).
+   */
+  private static void writeDictionary(ByteWriter out, StringIndex d) {
+    int size = d.size();
     out.writeVarInt(size);
-    String previous = "";
+    byte[] previous = new byte[0];
     for (int i = 0; i < size; i++) {
-      String s = d.get(i);
-      out.writeFrontCoded(previous, s);
-      previous = s;
+      byte[] bytes = d.get(i).getBytes(StandardCharsets.UTF_8);
+      int shared = Arrays.mismatch(previous, bytes);
+      if (shared < 0) {
+        shared = bytes.length; // equal: not in a dictionary, but still exact
+      }
+      out.writeVarInt(shared);
+      out.writeVarInt(bytes.length - shared);
+      out.writeBytes(bytes, shared, bytes.length - shared);
+      previous = bytes;
     }
   }
 
@@ -119,7 +132,7 @@ public final class WindowStateCodec {
             "window state version " + o.version() + " has sections " + o.packings());
       }
       ByteReader numbers = o.sections().get(1);
-      Text t = readText(o.sections().get(0));
+      Text t = readText(o.sections().get(0), o.version());
       FingerprintSet ids = FingerprintSet.readFrom(o.sections().get(2), MAX_ENTRIES);
       WindowState s =
           o.version() == 1
@@ -175,26 +188,41 @@ public final class WindowStateCodec {
     }
   }
 
-  private static Text readText(ByteReader text) {
+  private static Text readText(ByteReader text, int version) {
     Instant start = Instant.ofEpochMilli(text.readZigZag());
     Instant end = Instant.ofEpochMilli(text.readZigZag());
     String seq = text.readString(128);
     int sub = (int) text.readZigZag();
     SegmentKey segment = new SegmentKey(start, seq, sub);
     long grace = text.readVarLong();
-    String[] pages = readDictionary(text, "page");
-    String[] devices = readDictionary(text, "device");
-    String[] metrics = readDictionary(text, "metric name");
+    String[] pages = readDictionary(text, version, "page");
+    String[] devices = readDictionary(text, version, "device");
+    String[] metrics = readDictionary(text, version, "metric name");
     return new Text(segment, end, grace, pages, devices, metrics);
   }
 
-  private static String[] readDictionary(ByteReader in, String what) {
+  private static String[] readDictionary(ByteReader in, int version, String what) {
     int n = in.readVarInt(MAX_ENTRIES, what + " count");
     String[] out = new String[n];
-    String previous = "";
+    if (version == 1) {
+      String previous = "";
+      for (int i = 0; i < n; i++) {
+        previous = in.readFrontCoded(previous, MAX_STRING);
+        out[i] = previous;
+      }
+      return out;
+    }
+    byte[] bytes = new byte[256];
+    int length = 0;
     for (int i = 0; i < n; i++) {
-      previous = in.readFrontCoded(previous, MAX_STRING);
-      out[i] = previous;
+      int shared = in.readVarInt(length, what + " shared prefix length");
+      int rest = in.readVarInt(MAX_STRING - shared, what + " length");
+      if (shared + rest > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(shared + rest, bytes.length * 2));
+      }
+      in.readFully(bytes, shared, rest);
+      length = shared + rest;
+      out[i] = new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
     return out;
   }

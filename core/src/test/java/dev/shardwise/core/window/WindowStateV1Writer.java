@@ -3,6 +3,7 @@ package dev.shardwise.core.window;
 import dev.shardwise.core.window.internal.ByteWriter;
 import dev.shardwise.core.window.internal.Envelope;
 import dev.shardwise.core.window.internal.Envelope.Packing;
+import dev.shardwise.core.window.internal.StringIndex;
 import java.util.List;
 
 /**
@@ -15,9 +16,25 @@ final class WindowStateV1Writer {
 
   private WindowStateV1Writer() {}
 
+  private static void writeDictionary(ByteWriter out, StringIndex d) {
+    out.writeVarInt(d.size());
+    String previous = "";
+    for (int i = 0; i < d.size(); i++) {
+      out.writeFrontCoded(previous, d.get(i));
+      previous = d.get(i);
+    }
+  }
+
   static byte[] encode(WindowState s) {
     ByteWriter text = new ByteWriter(64);
-    WindowStateCodec.writeText(text, s);
+    text.writeZigZag(s.segment.windowStart().toEpochMilli());
+    text.writeZigZag(s.windowEnd.toEpochMilli());
+    text.writeString(s.segment.firstSequence());
+    text.writeZigZag(s.segment.firstSubSequence());
+    text.writeVarLong(s.lateGraceMillis);
+    writeDictionary(text, s.pages);
+    writeDictionary(text, s.devices);
+    writeDictionary(text, s.metricNames);
     ByteWriter numbers = new ByteWriter(64);
     numbers.writeVarLong(s.rawBytes);
     numbers.writeZigZag(s.measuredChars);

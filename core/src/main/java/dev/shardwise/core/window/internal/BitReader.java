@@ -49,6 +49,29 @@ public final class BitReader {
     return v;
   }
 
+  /** Reads {@code dst.length} values of {@code n} bits (0..64) each. */
+  public void readAll(long[] dst, int n) {
+    if (bit + (long) n * dst.length > endBit) {
+      throw new CorruptInputException("bit stream truncated at offset " + (bit >>> 3));
+    }
+    if (n == 0 || n > 56) {
+      for (int i = 0; i < dst.length; i++) {
+        dst[i] = read(n);
+      }
+      return;
+    }
+    long b = bit;
+    int end = (int) (endBit >>> 3);
+    int shift = 64 - n;
+    for (int i = 0; i < dst.length; i++) {
+      int at = (int) (b >>> 3);
+      long w = at + 8 <= end ? (long) LONG_BE.get(buf, at) : word(at);
+      dst[i] = (w << (b & 7)) >>> shift;
+      b += n;
+    }
+    bit = b;
+  }
+
   /** The 8 bytes at {@code at}, big-endian, zero past the end of the stream. */
   private long word(int at) {
     int end = (int) (endBit >>> 3);

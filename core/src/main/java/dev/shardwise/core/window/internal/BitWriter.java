@@ -33,6 +33,35 @@ public final class BitWriter {
     acc = rest == 0 ? 0 : value << free;
   }
 
+  /** Writes the low {@code n} bits (1..64) of every value. */
+  public void writeAll(long[] values, int n) {
+    if (n == 64) {
+      for (long v : values) {
+        write(v, n);
+      }
+      return;
+    }
+    // what write does, with the accumulator in locals
+    long mask = (1L << n) - 1;
+    long a = acc;
+    int f = free;
+    for (long v : values) {
+      v &= mask;
+      if (n < f) {
+        a |= v << (f - n);
+        f -= n;
+      } else {
+        int rest = n - f;
+        a |= v >>> rest;
+        out.writeLongBigEndian(a);
+        f = 64 - rest;
+        a = rest == 0 ? 0 : v << f;
+      }
+    }
+    acc = a;
+    free = f;
+  }
+
   /** {@code count} one bits and a zero. */
   public void writeUnary(int count) {
     while (count >= 63) {
