@@ -1,5 +1,6 @@
 package dev.shardwise.core.window;
 
+import dev.shardwise.core.window.internal.Base64Codec;
 import dev.shardwise.core.window.internal.ByteReader;
 import dev.shardwise.core.window.internal.ByteWriter;
 import dev.shardwise.core.window.internal.CorruptInputException;
@@ -9,7 +10,6 @@ import dev.shardwise.core.window.internal.StringIndex;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -97,25 +97,18 @@ public final class WindowStateCodec {
 
   /** The state as the string stored in the Lambda state map. */
   public static String encodeBase64(WindowState s) {
-    byte[] bytes = encode(s);
-    byte[] chars = new byte[base64Length(bytes.length)];
-    Base64.getEncoder().encode(bytes, chars);
-    return new String(chars, StandardCharsets.ISO_8859_1);
-  }
-
-  private static int base64Length(int bytes) {
-    return 4 * ((bytes + 2) / 3);
+    return Base64Codec.encode(encode(s));
   }
 
   /** The length of {@link #encodeBase64} without building the string. */
   public static long encodedChars(WindowState s) {
-    return base64Length(encode(s).length);
+    return Base64Codec.encodedLength(encode(s).length);
   }
 
   public static WindowState decodeBase64(String text) {
     byte[] bytes;
     try {
-      bytes = Base64.getDecoder().decode(text.getBytes(StandardCharsets.ISO_8859_1));
+      bytes = Base64Codec.decode(text);
     } catch (IllegalArgumentException e) {
       throw new StateFormatException("window state is not valid base64: " + e.getMessage(), e);
     }
