@@ -49,11 +49,24 @@ public final class WindowStateCodec {
 
   private WindowStateCodec() {}
 
+  /**
+   * Per thread, the buffers the sections are written to before the envelope copies them: reused, as
+   * allocating (and zeroing) hundreds of kilobytes for every encode cost more than the copy.
+   */
+  private static final ThreadLocal<ByteWriter[]> SECTIONS =
+      ThreadLocal.withInitial(
+          () ->
+              new ByteWriter[] {
+                new ByteWriter(1 << 12), new ByteWriter(1 << 12), new ByteWriter(1 << 12)
+              });
+
   public static byte[] encode(WindowState s) {
-    ByteWriter text = new ByteWriter(64 + s.pages.size() * 16 + s.devices.size() * 12);
+    ByteWriter[] sections = SECTIONS.get();
+    ByteWriter text = sections[0].reset();
+    ByteWriter numbers = sections[1].reset();
+    ByteWriter ids = sections[2].reset();
     writeText(text, s);
-    ByteWriter numbers = WindowStateFormatV2.write(s);
-    ByteWriter ids = new ByteWriter(s.ids.size() * 7 + 16);
+    WindowStateFormatV2.write(s, numbers);
     s.ids.writeTo(ids);
     return Envelope.seal(MAGIC, VERSION, List.of(text, numbers, ids), PACKINGS);
   }
@@ -207,9 +220,11 @@ public final class WindowStateCodec {
     }
     byte[] bytes = new byte[256];
     int length = 0;
+    String sharedWhat = what + " shared prefix length";
+    String lengthWhat = what + " length";
     for (int i = 0; i < n; i++) {
-      int shared = in.readVarInt(length, what + " shared prefix length");
-      int rest = in.readVarInt(MAX_STRING - shared, what + " length");
+      int shared = in.readVarInt(length, sharedWhat);
+      int rest = in.readVarInt(MAX_STRING - shared, lengthWhat);
       if (shared + rest > bytes.length) {
         bytes = Arrays.copyOf(bytes, Math.max(shared + rest, bytes.length * 2));
       }

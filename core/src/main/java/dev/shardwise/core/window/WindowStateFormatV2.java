@@ -41,9 +41,8 @@ final class WindowStateFormatV2 {
 
   private WindowStateFormatV2() {}
 
-  static ByteWriter write(WindowState s) {
+  static void write(WindowState s, ByteWriter out) {
     int deviceCount = s.devices.size();
-    ByteWriter out = new ByteWriter(64 + s.cellCount * 12 + s.statCount * 16 + deviceCount);
     out.writeVarLong(s.rawBytes);
     out.writeZigZag(s.measuredChars);
     out.writeVarLong(s.rawAtMeasure);
@@ -126,7 +125,6 @@ final class WindowStateFormatV2 {
       }
     }
     bits.flush();
-    return out;
   }
 
   /** Each column's Rice parameter, from its mean. */

@@ -18,6 +18,12 @@ public final class ByteWriter {
     buf = new byte[Math.max(16, initialCapacity)];
   }
 
+  /** Empties the buffer, keeping its capacity; returns it. */
+  public ByteWriter reset() {
+    pos = 0;
+    return this;
+  }
+
   public int size() {
     return pos;
   }
