@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shardwise.core.event.Event;
+import dev.shardwise.core.event.EventType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -134,6 +136,38 @@ class WindowStateCodecTest {
         .isEqualTo(s.summarize("sh", CloseReason.WINDOW_END))
         .isEqualTo(fromV2.summarize("sh", CloseReason.WINDOW_END));
     assertThat(WindowStateCodec.encode(fromV1)).isEqualTo(WindowStateCodec.encode(fromV2));
+  }
+
+  @Test
+  void outliers_areEscaped_andDecodeExactly() {
+    // GIVEN ordinary events plus outliers far above their columns' means: a 600 s load time, an
+    // event 7 days late, one page viewed by every device, a device with thousands of events
+    WindowState s = fresh();
+    feed(s, new SyntheticEvents(11, 200, 300).events(2000), 0, 2000);
+    Instant late = SyntheticEvents.WINDOW_START.minus(Duration.ofDays(7));
+    for (int i = 0; i < 3000; i++) {
+      s.accept(
+          new Event(
+              "outlier-" + i,
+              EventType.PAGE_VIEW,
+              i == 0 ? late : SyntheticEvents.WINDOW_START,
+              i < 300 ? "device-" + i : "device-busy",
+              null,
+              "/everyone",
+              null,
+              null,
+              i == 1 ? 600_000 : 20,
+              null),
+          EventFingerprint.of("outlier-" + i),
+          NONE);
+    }
+
+    byte[] bytes = WindowStateCodec.encode(s);
+    WindowState back = WindowStateCodec.decode(bytes);
+
+    assertThat(back.summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(s.summarize("sh", CloseReason.WINDOW_END));
+    assertThat(WindowStateCodec.encode(back)).isEqualTo(bytes);
   }
 
   @Test
