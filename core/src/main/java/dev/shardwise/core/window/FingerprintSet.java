@@ -151,9 +151,15 @@ public final class FingerprintSet {
 
   /** The members in canonical order: unsigned ascending. */
   public long[] toSortedArray() {
+    long[] sorted = sorted();
+    return sorted == base ? base.clone() : sorted;
+  }
+
+  /** The members in unsigned order: the base itself (not to be modified) when nothing was added. */
+  private long[] sorted() {
     int added = tableSize + (hasZero ? 1 : 0);
     if (added == 0) {
-      return base.clone();
+      return base;
     }
     long[] delta = new long[added];
     int j = 0;
@@ -221,19 +227,15 @@ public final class FingerprintSet {
       return;
     }
     int b = bucketBits(n);
-    long[] sorted = toSortedArray();
-    int[] index = indexOf(sorted, b);
+    long[] sorted = sorted();
+    int[] index = sorted == base && baseShift == 64 - b ? baseIndex : indexOf(sorted, b);
     rebase(sorted, index, b);
     out.writeByte(b);
     BitWriter bits = new BitWriter(out);
     for (int i = 0; i < (1 << b); i++) {
       bits.writeUnary(index[i + 1] - index[i]);
     }
-    int shift = 64 - b;
-    long lowMask = shift == 64 ? -1L : (1L << shift) - 1;
-    for (long v : sorted) {
-      bits.write(v & lowMask, shift);
-    }
+    bits.writeAll(sorted, 64 - b);
     bits.flush();
   }
 
@@ -261,11 +263,12 @@ public final class FingerprintSet {
           "fingerprint buckets hold " + index[buckets] + ", expected " + n);
     }
     long[] sorted = new long[n];
+    bits.readAll(sorted, shift);
     long previous = 0;
     for (int i = 0, k = 0; i < buckets; i++) {
       long high = b == 0 ? 0 : (long) i << shift;
       for (int end = index[i + 1]; k < end; k++) {
-        long v = high | bits.read(shift);
+        long v = high | sorted[k];
         if (k > 0 && Long.compareUnsigned(v, previous) <= 0) {
           throw new CorruptInputException("fingerprints out of order or repeated");
         }

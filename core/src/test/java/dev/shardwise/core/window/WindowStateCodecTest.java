@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shardwise.core.event.Event;
+import dev.shardwise.core.event.EventType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,7 +78,104 @@ class WindowStateCodecTest {
     assertThatThrownBy(() -> WindowStateCodec.decode(bytes))
         .isInstanceOf(StateFormatException.class)
         .hasMessageContaining("format version 7")
-        .hasMessageContaining("reads version 1");
+        .hasMessageContaining("reads versions 1 to 2");
+  }
+
+  /** The state {@code window/state-v1.b64} holds, written by the release before version 2. */
+  private static WindowState v1FixtureState() {
+    WindowState s = fresh();
+    List<Event> events = new SyntheticEvents(5, 50, 12).events(300);
+    feed(s, events, 0, 300);
+    for (int i = 0; i < 40; i++) { // duplicates, not rejected
+      Event e = events.get(i);
+      s.accept(e, EventFingerprint.of(e.eventId()), NONE);
+    }
+    return s;
+  }
+
+  private static String resource(String name) throws Exception {
+    try (var in = WindowStateCodecTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+    }
+  }
+
+  @Test
+  void aVersion1StateOfThePreviousRelease_decodes_andReencodesAsVersion2() throws Exception {
+    // GIVEN a state the previous release wrote (format version 1), in flight during a deploy
+    String v1 = resource("/window/state-v1.b64");
+    WindowState expected = v1FixtureState();
+
+    // WHEN this release decodes it
+    WindowState back = WindowStateCodec.decodeBase64(v1);
+
+    // THEN it is the state those events make, and it is written back as version 2
+    assertThat(back.summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(expected.summarize("sh", CloseReason.WINDOW_END));
+    assertThat(back.rawBytes()).isEqualTo(expected.rawBytes());
+    assertThat(back.fingerprints()).isEqualTo(expected.fingerprints());
+    byte[] again = WindowStateCodec.encode(back);
+    assertThat(again[3]).isEqualTo((byte) 2);
+    assertThat(again).isEqualTo(WindowStateCodec.encode(expected));
+    // and the test's version 1 writer is the previous release's, byte for byte
+    assertThat(Base64.getEncoder().encodeToString(WindowStateV1Writer.encode(expected)))
+        .isEqualTo(v1);
+  }
+
+  @Property(tries = 30)
+  void version1And2_decodeToTheSameState(
+      @ForAll long seed, @ForAll @IntRange(max = 500) int events) {
+    List<Event> stream = new SyntheticEvents(seed, 90, 25).events(events);
+    WindowState s = fresh();
+    feed(s, stream, 0, events);
+    feed(s, stream, 0, events / 4);
+
+    WindowState fromV1 = WindowStateCodec.decode(WindowStateV1Writer.encode(s));
+    WindowState fromV2 = WindowStateCodec.decode(WindowStateCodec.encode(s));
+
+    assertThat(fromV1.summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(s.summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(fromV2.summarize("sh", CloseReason.WINDOW_END));
+    assertThat(WindowStateCodec.encode(fromV1)).isEqualTo(WindowStateCodec.encode(fromV2));
+  }
+
+  @Test
+  void outliers_areEscaped_andDecodeExactly() {
+    // GIVEN ordinary events plus outliers far above their columns' means: a 600 s load time, an
+    // event 7 days late, one page viewed by every device, a device with thousands of events
+    WindowState s = fresh();
+    feed(s, new SyntheticEvents(11, 200, 300).events(2000), 0, 2000);
+    Instant late = SyntheticEvents.WINDOW_START.minus(Duration.ofDays(7));
+    for (int i = 0; i < 3000; i++) {
+      s.accept(
+          new Event(
+              "outlier-" + i,
+              EventType.PAGE_VIEW,
+              i == 0 ? late : SyntheticEvents.WINDOW_START,
+              i < 300 ? "device-" + i : "device-busy",
+              null,
+              "/everyone",
+              null,
+              null,
+              i == 1 ? 600_000 : 20,
+              null),
+          EventFingerprint.of("outlier-" + i),
+          NONE);
+    }
+
+    byte[] bytes = WindowStateCodec.encode(s);
+    WindowState back = WindowStateCodec.decode(bytes);
+
+    assertThat(back.summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(s.summarize("sh", CloseReason.WINDOW_END));
+    assertThat(WindowStateCodec.encode(back)).isEqualTo(bytes);
+  }
+
+  @Test
+  void version2_isSmallerThanVersion1() {
+    WindowState s = fresh();
+    feed(s, new SyntheticEvents(8, 3000, 400).events(6000), 0, 6000);
+
+    assertThat(WindowStateCodec.encode(s).length).isLessThan(WindowStateV1Writer.encode(s).length);
   }
 
   @Test

@@ -1,15 +1,27 @@
 package dev.shardwise.core.window.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable little-endian byte buffer with LEB128 varints. Not thread-safe. */
 public final class ByteWriter {
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private byte[] buf;
   private int pos;
 
   public ByteWriter(int initialCapacity) {
     buf = new byte[Math.max(16, initialCapacity)];
+  }
+
+  /** Empties the buffer, keeping its capacity; returns it. */
+  public ByteWriter reset() {
+    pos = 0;
+    return this;
   }
 
   public int size() {
@@ -20,8 +32,14 @@ public final class ByteWriter {
     return buf;
   }
 
+  /** The bytes written: the buffer itself when it is exactly full, else a copy. */
   public byte[] toByteArray() {
-    return Arrays.copyOf(buf, pos);
+    return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+  }
+
+  /** The number of bytes {@link #writeVarInt} writes for {@code v}. */
+  public static int varIntSize(int v) {
+    return v == 0 ? 1 : (32 - Integer.numberOfLeadingZeros(v) + 6) / 7;
   }
 
   private void ensure(int extra) {
@@ -69,9 +87,8 @@ public final class ByteWriter {
 
   public void writeLongBigEndian(long v) {
     ensure(8);
-    for (int i = 7; i >= 0; i--) {
-      buf[pos++] = (byte) (v >>> (8 * i));
-    }
+    LONG_BE.set(buf, pos, v);
+    pos += 8;
   }
 
   public void writeInt(int v) {

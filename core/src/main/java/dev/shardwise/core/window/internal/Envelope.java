@@ -24,30 +24,34 @@ public final class Envelope {
   }
 
   /** The sections of an opened envelope, in order. */
-  public record Opened(int version, List<ByteReader> sections) {}
+  public record Opened(int version, List<ByteReader> sections, List<Packing> packings) {}
 
   public static byte[] seal(
       byte[] magic, int version, List<ByteWriter> sections, List<Packing> packings) {
-    int size = 0;
-    for (ByteWriter s : sections) {
-      size += s.size();
+    byte[][] packed = new byte[sections.size()][];
+    int size = magic.length + 1 + ByteWriter.varIntSize(sections.size()) + 4;
+    for (int i = 0; i < sections.size(); i++) {
+      ByteWriter s = sections.get(i);
+      if (packings.get(i) != Packing.RAW) {
+        packed[i] = deflate(s.array(), s.size(), packings.get(i));
+      }
+      int stored = packed[i] == null ? s.size() : packed[i].length;
+      size += 1 + ByteWriter.varIntSize(s.size()) + ByteWriter.varIntSize(stored) + stored;
     }
-    ByteWriter out = new ByteWriter(size / 2 + 64);
+    ByteWriter out = new ByteWriter(size);
     out.writeBytes(magic, 0, magic.length);
     out.writeByte(version);
     out.writeVarInt(sections.size());
     for (int i = 0; i < sections.size(); i++) {
       ByteWriter s = sections.get(i);
-      Packing p = packings.get(i);
-      out.writeByte(p.ordinal());
+      out.writeByte(packings.get(i).ordinal());
       out.writeVarInt(s.size());
-      if (p == Packing.RAW) {
+      if (packed[i] == null) {
         out.writeVarInt(s.size());
         out.writeBytes(s.array(), 0, s.size());
       } else {
-        byte[] packed = deflate(s.array(), s.size(), p);
-        out.writeVarInt(packed.length);
-        out.writeBytes(packed, 0, packed.length);
+        out.writeVarInt(packed[i].length);
+        out.writeBytes(packed[i], 0, packed[i].length);
       }
     }
     CRC32 crc = new CRC32();
@@ -103,6 +107,17 @@ public final class Envelope {
    */
   public static Opened open(
       byte[] data, byte[] magic, int supportedVersion, String what, int maxRawLength) {
+    return open(data, magic, supportedVersion, supportedVersion, what, maxRawLength);
+  }
+
+  /**
+   * Opens an envelope of any version from {@code minVersion} to {@code maxVersion}; the caller
+   * reads its sections by {@link Opened#version()}.
+   *
+   * @throws UnsupportedVersionException when the version is outside that range
+   */
+  public static Opened open(
+      byte[] data, byte[] magic, int minVersion, int maxVersion, String what, int maxRawLength) {
     if (data.length < magic.length + 1 + 4) {
       throw new CorruptInputException(what + " is too short (" + data.length + " bytes)");
     }
@@ -112,8 +127,8 @@ public final class Envelope {
       }
     }
     int version = data[magic.length] & 0xFF;
-    if (version != supportedVersion) {
-      throw new UnsupportedVersionException(version, supportedVersion);
+    if (version < minVersion || version > maxVersion) {
+      throw new UnsupportedVersionException(version, minVersion, maxVersion);
     }
     int crcAt = data.length - 4;
     CRC32 crc = new CRC32();
@@ -125,6 +140,7 @@ public final class Envelope {
     ByteReader in = new ByteReader(data, magic.length + 1, crcAt - magic.length - 1);
     int count = in.readVarInt(16, what + " section count");
     List<ByteReader> sections = new ArrayList<>(count);
+    List<Packing> packings = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int packing = in.readByte();
       if (packing >= Packing.values().length) {
@@ -134,6 +150,7 @@ public final class Envelope {
       int storedLength = in.readVarInt(in.remaining(), what + " stored section length");
       int at = in.position();
       in.skip(storedLength);
+      packings.add(Packing.values()[packing]);
       if (Packing.values()[packing] == Packing.RAW) {
         if (rawLength != storedLength) {
           throw new CorruptInputException(what + " raw section lengths differ");
@@ -148,7 +165,7 @@ public final class Envelope {
       throw new CorruptInputException(
           what + " has " + in.remaining() + " bytes after its sections");
     }
-    return new Opened(version, sections);
+    return new Opened(version, sections, packings);
   }
 
   private static byte[] inflate(byte[] data, int off, int len, int rawLength, String what) {
@@ -181,8 +198,13 @@ public final class Envelope {
     private static final long serialVersionUID = 1L;
     private final int version;
 
-    UnsupportedVersionException(int version, int supported) {
-      super("format version " + version + " (this release reads version " + supported + ")");
+    UnsupportedVersionException(int version, int min, int max) {
+      super(
+          "format version "
+              + version
+              + " (this release reads "
+              + (min == max ? "version " + min : "versions " + min + " to " + max)
+              + ")");
       this.version = version;
     }
 

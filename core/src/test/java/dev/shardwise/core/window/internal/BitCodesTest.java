@@ -1,0 +1,75 @@
+package dev.shardwise.core.window.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class BitCodesTest {
+
+  @Property(tries = 200)
+  void riceAndGammaCodes_readBackWhatWasWritten(
+      @ForAll @Size(max = 200) List<@LongRange(min = 0, max = Long.MAX_VALUE - 1) Long> values,
+      @ForAll @IntRange(max = 62) int k) {
+    ByteWriter out = new ByteWriter(16);
+    BitWriter bits = new BitWriter(out);
+    for (long v : values) {
+      bits.writeRice(v, k);
+      bits.writeGamma(v);
+      bits.write(v & 0x1F, 5);
+    }
+    bits.flush();
+
+    BitReader in = new BitReader(new ByteReader(out.array(), 0, out.size()), out.size());
+    for (long v : values) {
+      assertThat(in.readRice(k)).isEqualTo(v);
+      assertThat(in.readGamma()).isEqualTo(v);
+      assertThat(in.read(5)).isEqualTo(v & 0x1F);
+    }
+    in.requireOnlyPadding();
+  }
+
+  @Test
+  void anOutlier_isEscaped_notWrittenInUnary() {
+    ByteWriter out = new ByteWriter(16);
+    BitWriter bits = new BitWriter(out);
+    bits.writeRice(1_000_000_000L, 0);
+    bits.flush();
+
+    assertThat(out.size()).isLessThanOrEqualTo(10); // 24 ones, 6 bits of length, 30 bits
+    assertThat(new BitReader(new ByteReader(out.array(), 0, out.size()), out.size()).readRice(0))
+        .isEqualTo(1_000_000_000L);
+  }
+
+  @Test
+  void aTruncatedStream_failsAsCorrupt() {
+    ByteWriter out = new ByteWriter(16);
+    BitWriter bits = new BitWriter(out);
+    bits.writeRice(5_000, 2);
+    bits.flush();
+
+    BitReader in = new BitReader(new ByteReader(out.array(), 0, 1), 1);
+    assertThatThrownBy(() -> in.readRice(2))
+        .isInstanceOf(CorruptInputException.class)
+        .hasMessageContaining("truncated");
+  }
+
+  @Test
+  void bitsLeftOverAfterTheValues_areCorrupt() {
+    ByteWriter out = new ByteWriter(16);
+    BitWriter bits = new BitWriter(out);
+    bits.write(0b101, 3);
+    bits.write(1, 1);
+    bits.flush();
+
+    BitReader in = new BitReader(new ByteReader(out.array(), 0, out.size()), out.size());
+    in.read(3);
+    assertThatThrownBy(in::requireOnlyPadding).isInstanceOf(CorruptInputException.class);
+  }
+}
