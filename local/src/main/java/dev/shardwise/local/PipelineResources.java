@@ -162,7 +162,11 @@ public final class PipelineResources {
       }
       String queue = mappingDefinition.onFailureQueue();
       if (queue != null) {
-        String dlqUrl = sqs.createQueue(b -> b.queueName(queue + "-dlq")).queueUrl();
+        // as infra deploys them: 14 days of retention, 5 receives before the dead-letter queue
+        Map<QueueAttributeName, String> retention =
+            Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(14 * 24 * 3600));
+        String dlqUrl =
+            sqs.createQueue(b -> b.queueName(queue + "-dlq").attributes(retention)).queueUrl();
         String dlqArn =
             sqs.getQueueAttributes(
                     b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -173,6 +177,8 @@ public final class PipelineResources {
                 b.queueName(queue)
                     .attributes(
                         Map.of(
+                            QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                            retention.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD),
                             QueueAttributeName.REDRIVE_POLICY,
                             "{\"deadLetterTargetArn\":\""
                                 + dlqArn
