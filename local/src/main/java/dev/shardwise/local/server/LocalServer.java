@@ -299,8 +299,12 @@ public final class LocalServer implements AutoCloseable {
   private static final ThreadLocal<ResponseBuffer> RESPONSE_BUFFERS =
       ThreadLocal.withInitial(ResponseBuffer::new);
 
-  /** A thread keeps a response buffer up to this size (a GetRecords answer is at most ~10 MB). */
-  private static final int MAX_KEPT_BUFFER = 16 * 1024 * 1024;
+  /**
+   * A thread keeps a response buffer up to this size (a GetRecords answer of 10,000 records of 250
+   * bytes is ~3 MB); a larger one is dropped after its response, so the worker threads together
+   * keep at most 16 x 8 MB.
+   */
+  private static final int MAX_KEPT_BUFFER = 8 * 1024 * 1024;
 
   private static void send(
       HttpExchange exchange, int status, WireFormat format, byte[] body, int length)

@@ -50,7 +50,8 @@ class EventJsonTest {
               "4963" + (1_000_000_000L + i),
               keys[i % keys.length],
               data,
-              Instant.ofEpochMilli(1_765_000_000_000L + i * 37L)));
+              // one arrival below a second: "0.005"
+              Instant.ofEpochMilli(i == 3 ? 5 : 1_765_000_000_000L + i * 37L)));
     }
     return out;
   }

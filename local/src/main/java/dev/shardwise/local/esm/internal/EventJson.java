@@ -218,10 +218,16 @@ public final class EventJson {
     }
     long secs = millis / 1000;
     int frac = (int) (millis % 1000);
-    String whole = Long.toString(secs);
-    for (int i = 0; i < whole.length(); i++) {
-      b[p++] = (byte) whole.charAt(i);
+    int digits = 1;
+    for (long v = secs / 10; v > 0; v /= 10) {
+      digits++;
     }
+    long v = secs;
+    for (int i = p + digits - 1; i >= p; i--) {
+      b[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    p += digits;
     b[p++] = '.';
     b[p++] = (byte) ('0' + frac / 100);
     b[p++] = (byte) ('0' + frac / 10 % 10);
