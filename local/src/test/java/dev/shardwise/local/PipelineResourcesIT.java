@@ -68,6 +68,30 @@ class PipelineResourcesIT {
   }
 
   @Test
+  void create_givesAQueueOfAnEarlierDataDirectory_theDefinitionsAttributes() throws Exception {
+    try (LocalRuntime rt =
+            LocalRuntime.start(
+                LocalSettings.forTests(dataDir).withOptions(Map.of("alarms", "off")),
+                InstantSource.system());
+        SqsClient sqs = rt.sdk(SqsClient.builder())) {
+      // GIVEN the on-failure queue as an earlier release left it: default attributes
+      String queue = Definitions.eventSourceMapping().onFailureQueue();
+      rt.sqs().createQueue(queue);
+
+      // WHEN the resources are created
+      PipelineResources.on(rt).shards(1).attachConsumer(false).create();
+
+      // THEN it has the redrive policy instead of failing with QueueNameExists
+      String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+      assertThat(
+              sqs.getQueueAttributes(
+                      b -> b.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                  .attributes())
+          .containsKey(QueueAttributeName.REDRIVE_POLICY);
+    }
+  }
+
+  @Test
   void firehoseOff_theRuntimeServesNoFirehose_andThePipelineSaysWhy() throws Exception {
     try (LocalRuntime rt =
         LocalRuntime.start(
