@@ -121,6 +121,7 @@ public final class EsmThroughput {
               Map.of(),
               Duration.ofSeconds(60),
               1024);
+      Map<String, Long> threads0 = threadCpuTicks();
       long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       EventSourceMapping m = rt.attachFunction(fn, mapping, "bench", b -> {});
@@ -129,6 +130,7 @@ public final class EsmThroughput {
       }
       long nanos = System.nanoTime() - t0;
       long cpu = processCpuNanos() - cpu0;
+      Map<String, Long> threads1 = threadCpuTicks();
       System.out.printf(
           "delivered %,d records in %.2f s: %,.0f records/s; %.2f µs CPU per record"
               + " (JVM: server, poller, handler); invocations %,d; counted %,d%n",
@@ -138,6 +140,14 @@ public final class EsmThroughput {
           cpu / 1e3 / records,
           m.progress().invocations(),
           CountingFunction.COUNT.get());
+      if (!threads1.isEmpty()) {
+        StringBuilder split = new StringBuilder("CPU per record by thread (µs):");
+        for (String group : List.of("poller", "handler", "endpoint", "JIT", "GC", "other")) {
+          long ticks = threads1.getOrDefault(group, 0L) - threads0.getOrDefault(group, 0L);
+          split.append(String.format(" %s %.2f", group, ticks * 10_000.0 / records));
+        }
+        System.out.println(split + " (from /proc, 10 ms ticks)");
+      }
       System.out.printf(
           "JDK %s, %d CPUs%n",
           System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
@@ -179,6 +189,50 @@ public final class EsmThroughput {
       f.get();
     }
     pool.shutdown();
+  }
+
+  /**
+   * CPU time (user + system, clock ticks of 10 ms) of this process's threads by group, from {@code
+   * /proc/self/task} (empty where there is none): {@code poller} (esm-*), {@code handler}
+   * (lambda-*), {@code endpoint} (shardwise-http-*), {@code JIT} (compiler threads), {@code GC}.
+   */
+  private static Map<String, Long> threadCpuTicks() {
+    Map<String, Long> out = new java.util.HashMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return out;
+    }
+    try (var list = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) list::iterator) {
+        try {
+          String comm = Files.readString(t.resolve("comm")).trim();
+          String stat = Files.readString(t.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          out.merge(group(comm), ticks, Long::sum);
+        } catch (java.io.IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (java.io.IOException e) {
+      return Map.of();
+    }
+    return out;
+  }
+
+  private static String group(String comm) {
+    if (comm.startsWith("esm-")) {
+      return "poller";
+    } else if (comm.startsWith("lambda-")) {
+      return "handler";
+    } else if (comm.startsWith("shardwise-http")) {
+      return "endpoint";
+    } else if (comm.contains("CompilerThre")) {
+      return "JIT";
+    } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+      return "GC";
+    }
+    return "other";
   }
 
   private static long processCpuNanos() {

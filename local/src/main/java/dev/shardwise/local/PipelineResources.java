@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * Every resource of the pipeline on a {@link LocalRuntime}, created from the shared definitions the
@@ -162,21 +163,23 @@ public final class PipelineResources {
       }
       String queue = mappingDefinition.onFailureQueue();
       if (queue != null) {
-        String dlqUrl = sqs.createQueue(b -> b.queueName(queue + "-dlq")).queueUrl();
+        // as infra deploys them: 14 days of retention, 5 receives before the dead-letter queue
+        Map<QueueAttributeName, String> retention =
+            Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(14 * 24 * 3600));
+        String dlqUrl = queue(sqs, queue + "-dlq", retention);
         String dlqArn =
             sqs.getQueueAttributes(
                     b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes()
                 .get(QueueAttributeName.QUEUE_ARN);
-        sqs.createQueue(
-            b ->
-                b.queueName(queue)
-                    .attributes(
-                        Map.of(
-                            QueueAttributeName.REDRIVE_POLICY,
-                            "{\"deadLetterTargetArn\":\""
-                                + dlqArn
-                                + "\",\"maxReceiveCount\":\"5\"}")));
+        queue(
+            sqs,
+            queue,
+            Map.of(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                retention.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD),
+                QueueAttributeName.REDRIVE_POLICY,
+                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}"));
       }
     }
     Map<String, String> values =
@@ -240,6 +243,21 @@ public final class PipelineResources {
   /** The delivery streams, in the order of {@link DeliveryStreamDefinitions#NAMES}. */
   public List<String> deliveryStreams() {
     return List.copyOf(deliveryStreams);
+  }
+
+  /**
+   * Creates a queue with these attributes, or gives an existing one (a data directory of an earlier
+   * release, whose queues kept no attributes) these attributes, as a redeploy would.
+   */
+  private static String queue(
+      SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
+    try {
+      return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+    } catch (QueueNameExistsException e) {
+      String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+      sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
+      return url;
+    }
   }
 
   /** The consumer's on-failure queue ({@code null} when the mapping has none). */

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Every pipeline resource, created from the shared definitions, as the SDK sees it. */
 class PipelineResourcesIT {
@@ -40,10 +41,21 @@ class PipelineResourcesIT {
         assertThat(firehose.listDeliveryStreams(b -> b.limit(10)).deliveryStreamNames())
             .containsExactlyInAnyOrderElementsOf(DeliveryStreamDefinitions.NAMES);
         String queue = Definitions.eventSourceMapping().onFailureQueue();
-        // the queue and its dead-letter queue (the local SQS accepts RedrivePolicy, keeps none)
+        // the queue and its dead-letter queue, with infra's retention and redrive policy
         assertThat(sqs.listQueues().queueUrls())
             .anyMatch(u -> u.endsWith("/" + queue))
             .anyMatch(u -> u.endsWith("/" + queue + "-dlq"));
+        String queueUrl = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        assertThat(
+                sqs.getQueueAttributes(
+                        b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.ALL))
+                    .attributes())
+            .containsEntry(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")
+            .containsEntry(
+                QueueAttributeName.REDRIVE_POLICY,
+                "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:"
+                    + queue
+                    + "-dlq\",\"maxReceiveCount\":5}");
         assertThat(r.mapping()).isNotNull();
         assertThat(r.mappingSettings().batchSize())
             .isEqualTo(Definitions.eventSourceMapping().batchSize());
@@ -52,6 +64,30 @@ class PipelineResourcesIT {
             .containsEntry("AWS_LAMBDA_FUNCTION_NAME", "shardwise-consumer");
         assertThat(r.drain(java.time.Duration.ofSeconds(30))).isTrue();
       }
+    }
+  }
+
+  @Test
+  void create_givesAQueueOfAnEarlierDataDirectory_theDefinitionsAttributes() throws Exception {
+    try (LocalRuntime rt =
+            LocalRuntime.start(
+                LocalSettings.forTests(dataDir).withOptions(Map.of("alarms", "off")),
+                InstantSource.system());
+        SqsClient sqs = rt.sdk(SqsClient.builder())) {
+      // GIVEN the on-failure queue as an earlier release left it: default attributes
+      String queue = Definitions.eventSourceMapping().onFailureQueue();
+      rt.sqs().createQueue(queue);
+
+      // WHEN the resources are created
+      PipelineResources.on(rt).shards(1).attachConsumer(false).create();
+
+      // THEN it has the redrive policy instead of failing with QueueNameExists
+      String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+      assertThat(
+              sqs.getQueueAttributes(
+                      b -> b.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                  .attributes())
+          .containsKey(QueueAttributeName.REDRIVE_POLICY);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.shardwise.local.esm;
 
 import dev.shardwise.local.esm.internal.CheckpointStore;
+import dev.shardwise.local.esm.internal.EventBuffer;
 import dev.shardwise.local.esm.internal.EventJson;
 import dev.shardwise.local.esm.internal.FilterCriteria;
 import dev.shardwise.local.esm.internal.FunctionRunner;
@@ -507,7 +508,7 @@ public final class EventSourceMapping implements AutoCloseable {
     }
 
     @Override
-    public FunctionRunner.Outcome invoke(byte[] event, String requestId) {
+    public FunctionRunner.Outcome invoke(EventBuffer event, String requestId) {
       concurrency = busy.incrementAndGet();
       try {
         return runner.invoke(event, requestId);

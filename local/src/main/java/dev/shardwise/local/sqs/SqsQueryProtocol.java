@@ -70,6 +70,9 @@ public final class SqsQueryProtocol implements RestService {
       if (code.equals("QueueDoesNotExist")) {
         code = "AWS.SimpleQueueService.NonExistentQueue";
       }
+      if (code.equals("QueueNameExists")) {
+        code = "QueueAlreadyExists";
+      }
       if (code.equals("UnknownOperationException")) {
         code = "InvalidAction";
       }
@@ -103,6 +106,12 @@ public final class SqsQueryProtocol implements RestService {
         String list = k.substring(0, dot) + "s";
         ArrayNode a = n.has(list) ? (ArrayNode) n.get(list) : n.putArray(list);
         a.add(e.getValue());
+      } else if (k.startsWith("Attribute.") && k.endsWith(".Name")) {
+        // Attribute.N.Name / Attribute.N.Value (CreateQueue, SetQueueAttributes)
+        String value = params.get(k.substring(0, k.length() - ".Name".length()) + ".Value");
+        ObjectNode a =
+            n.has("Attributes") ? (ObjectNode) n.get("Attributes") : n.putObject("Attributes");
+        a.put(e.getValue(), value == null ? "" : value);
       } else if (INTS.contains(k)) {
         try {
           n.put(k, Integer.parseInt(e.getValue()));

@@ -8,6 +8,7 @@ import dev.shardwise.local.server.AwsServiceException;
 import dev.shardwise.local.server.JsonRequest;
 import dev.shardwise.local.server.JsonService;
 import dev.shardwise.local.sqs.internal.Queue;
+import dev.shardwise.local.sqs.internal.QueueAttributes;
 import dev.shardwise.local.sqs.internal.QueueFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,17 @@ import java.util.regex.Pattern;
 /**
  * A minimal local SQS (standard queues) speaking AWS JSON 1.0 with the {@code AmazonSQS} target, so
  * the SDK v2 {@code SqsClient} and {@code aws sqs} work: CreateQueue, GetQueueUrl, ListQueues,
- * SendMessage, ReceiveMessage (short and long polling), DeleteMessage, GetQueueAttributes and
- * PurgeQueue. Queue URLs are {@code http://<Host header>/000000000000/<name>}.
+ * SendMessage, ReceiveMessage (short and long polling), DeleteMessage, GetQueueAttributes,
+ * SetQueueAttributes and PurgeQueue. Queue URLs are {@code http://<Host
+ * header>/000000000000/<name>}.
+ *
+ * <p>The queue attributes act as in SQS ({@link QueueAttributes}): {@code VisibilityTimeout},
+ * {@code DelaySeconds} and {@code ReceiveMessageWaitTimeSeconds} are the defaults of the calls that
+ * do not name their own, {@code MessageRetentionPeriod} deletes older messages, {@code
+ * MaximumMessageSize} bounds SendMessage, and with a {@code RedrivePolicy} a message received
+ * {@code maxReceiveCount} times moves to the dead-letter queue (same id, body and sent time) when
+ * it is next due to be received. Time comes from the injected clock (long polling waits in real
+ * time).
  *
  * <p>Queues and their messages persist in {@code <data-dir>/.sqs/queues.json}, rewritten atomically
  * after every change (the queues hold on-failure records: few, small messages). Publishes {@code
@@ -39,8 +49,7 @@ import java.util.regex.Pattern;
 public final class SqsService implements JsonService {
   public static final String ACCOUNT = "000000000000";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-  private static final Duration DEFAULT_VISIBILITY = Duration.ofSeconds(30);
-  private static final int MAX_BODY = 256 * 1024;
+  private static final String ARN_PREFIX = "arn:aws:sqs:us-east-1:" + ACCOUNT + ":";
 
   private final InstantSource clock;
   private final MetricSink metrics;
@@ -74,7 +83,8 @@ public final class SqsService implements JsonService {
       throw new IllegalArgumentException(
           "queue name must be 1-80 of A-Z a-z 0-9 _ - (got '" + name + "')");
     }
-    queues.computeIfAbsent(name, n -> new Queue(n, clock.instant(), DEFAULT_VISIBILITY));
+    Instant now = clock.instant();
+    queues.computeIfAbsent(name, n -> new Queue(n, now, QueueAttributes.DEFAULTS, now));
     save();
   }
 
@@ -93,7 +103,7 @@ public final class SqsService implements JsonService {
       throw new IllegalArgumentException("no queue " + queueName);
     }
     String id = UUID.randomUUID().toString();
-    q.add(id, body, clock.instant(), Duration.ZERO);
+    q.add(id, body, clock.instant(), Duration.ofSeconds(q.attributes().delaySeconds()));
     changed(q);
     return id;
   }
@@ -119,6 +129,7 @@ public final class SqsService implements JsonService {
       case "ReceiveMessage" -> receiveMessage(request);
       case "DeleteMessage" -> deleteMessage(request);
       case "GetQueueAttributes" -> getQueueAttributes(request);
+      case "SetQueueAttributes" -> setQueueAttributes(request);
       case "PurgeQueue" -> purgeQueue(request);
       default -> throw AwsServiceException.unknownOperation("AmazonSQS." + request.operation());
     };
@@ -131,8 +142,54 @@ public final class SqsService implements JsonService {
           "InvalidParameterValue",
           "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
     }
-    createQueue(name);
+    Map<String, String> given = attributeMap(r);
+    synchronized (this) {
+      Queue existing = queues.get(name);
+      if (existing != null) {
+        String differs = existing.attributes().firstDifference(given, this::exists);
+        if (differs != null) {
+          throw error(
+              "QueueNameExists",
+              "A queue already exists with the same name and a different value for attribute "
+                  + differs);
+        }
+      } else {
+        QueueAttributes attributes = QueueAttributes.DEFAULTS.with(given, this::exists);
+        Instant now = clock.instant();
+        queues.put(name, new Queue(name, now, attributes, now));
+        save();
+      }
+    }
     return r.newResponse().put("QueueUrl", url(r, name));
+  }
+
+  private ObjectNode setQueueAttributes(JsonRequest r) throws AwsServiceException {
+    Queue q = queue(nameOf(r.requiredString("QueueUrl")));
+    if (r.optionalObject("Attributes") == null) {
+      throw JsonRequest.missing("Attributes");
+    }
+    Map<String, String> given = attributeMap(r);
+    synchronized (this) {
+      q.attributes(q.attributes().with(given, this::exists), clock.instant());
+    }
+    changed(q);
+    return r.newResponse();
+  }
+
+  private static Map<String, String> attributeMap(JsonRequest r) throws AwsServiceException {
+    ObjectNode attributes = r.optionalObject("Attributes");
+    Map<String, String> given = new java.util.LinkedHashMap<>();
+    if (attributes != null) {
+      for (Map.Entry<String, JsonNode> e :
+          (Iterable<Map.Entry<String, JsonNode>>) attributes::fields) {
+        given.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
+      }
+    }
+    return given;
+  }
+
+  private synchronized boolean exists(String name) {
+    return queues.containsKey(name);
   }
 
   private ObjectNode getQueueUrl(JsonRequest r) throws AwsServiceException {
@@ -164,13 +221,16 @@ public final class SqsService implements JsonService {
   private ObjectNode sendMessage(JsonRequest r) throws AwsServiceException {
     Queue q = queue(nameOf(r.requiredString("QueueUrl")));
     String body = r.requiredString("MessageBody");
-    if (body.isEmpty() || body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY) {
+    QueueAttributes attributes = q.attributes();
+    if (body.isEmpty()
+        || body.getBytes(StandardCharsets.UTF_8).length > attributes.maximumMessageSize()) {
       throw error(
           "InvalidParameterValue",
-          "One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes"
-              + " and not empty.");
+          "One or more parameters are invalid. Reason: Message must be shorter than "
+              + attributes.maximumMessageSize()
+              + " bytes and not empty.");
     }
-    int delay = r.optionalInt("DelaySeconds", 0);
+    int delay = r.optionalInt("DelaySeconds", attributes.delaySeconds());
     if (delay < 0 || delay > 900) {
       throw error(
           "InvalidParameterValue", "Value " + delay + " for parameter DelaySeconds is invalid.");
@@ -192,8 +252,17 @@ public final class SqsService implements JsonService {
               + " for parameter MaxNumberOfMessages is invalid. Reason: Must be between"
               + " 1 and 10, if provided.");
     }
-    int visibility = r.optionalInt("VisibilityTimeout", (int) q.visibilityTimeout().toSeconds());
-    int wait = r.optionalInt("WaitTimeSeconds", 0);
+    QueueAttributes attributes = q.attributes();
+    int visibility = r.optionalInt("VisibilityTimeout", attributes.visibilityTimeout());
+    if (visibility < 0 || visibility > 43_200) {
+      throw error(
+          "InvalidParameterValue",
+          "Value "
+              + visibility
+              + " for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200,"
+              + " if provided.");
+    }
+    int wait = r.optionalInt("WaitTimeSeconds", attributes.receiveMessageWaitTimeSeconds());
     if (wait < 0 || wait > 20) {
       throw error(
           "InvalidParameterValue",
@@ -207,8 +276,10 @@ public final class SqsService implements JsonService {
       Thread.currentThread().interrupt();
     }
     Instant now = clock.instant();
-    List<Queue.Received> got = q.receive(max, Duration.ofSeconds(visibility), now);
-    boolean attributes = wantsAttributes(r);
+    Queue.Receipt receipt = q.receive(max, Duration.ofSeconds(visibility), now);
+    deadLetter(q, receipt.deadLettered(), now);
+    List<Queue.Received> got = receipt.received();
+    boolean withAttributes = wantsAttributes(r);
     ObjectNode out = r.newResponse();
     if (!got.isEmpty()) {
       ArrayNode messages = out.putArray("Messages");
@@ -218,7 +289,7 @@ public final class SqsService implements JsonService {
         n.put("ReceiptHandle", m.receiptHandle());
         n.put("MD5OfBody", md5(m.body()));
         n.put("Body", m.body());
-        if (attributes) {
+        if (withAttributes) {
           ObjectNode a = n.putObject("Attributes");
           a.put("SentTimestamp", Long.toString(m.sent().toEpochMilli()));
           a.put("ApproximateReceiveCount", Integer.toString(m.receiveCount()));
@@ -229,6 +300,27 @@ public final class SqsService implements JsonService {
       changed(q);
     }
     return out;
+  }
+
+  /** Moves messages a receive took out of {@code from} to its dead-letter queue. */
+  private void deadLetter(Queue from, List<Queue.Message> moved, Instant now) {
+    if (moved.isEmpty()) {
+      return;
+    }
+    QueueAttributes.RedrivePolicy redrive = from.attributes().redrivePolicy();
+    Queue dlq;
+    synchronized (this) {
+      dlq = redrive == null ? null : queues.get(redrive.deadLetterQueueName());
+    }
+    if (dlq == null) {
+      // the target was checked when the policy was set and queues are never deleted here
+      throw new IllegalStateException("no dead-letter queue for " + from.name());
+    }
+    for (Queue.Message m : moved) {
+      dlq.addDeadLettered(m, now);
+    }
+    changed(dlq);
+    changed(from);
   }
 
   private static boolean wantsAttributes(JsonRequest r) throws AwsServiceException {
@@ -268,12 +360,9 @@ public final class SqsService implements JsonService {
     values.put("ApproximateNumberOfMessagesNotVisible", Integer.toString(q.inFlight(now)));
     values.put("ApproximateNumberOfMessagesDelayed", Integer.toString(q.delayed(now)));
     values.put("CreatedTimestamp", Long.toString(q.created().getEpochSecond()));
-    values.put("QueueArn", "arn:aws:sqs:us-east-1:" + ACCOUNT + ":" + q.name());
-    values.put("VisibilityTimeout", Long.toString(q.visibilityTimeout().toSeconds()));
-    values.put("DelaySeconds", "0");
-    values.put("MaximumMessageSize", Integer.toString(MAX_BODY));
-    values.put("MessageRetentionPeriod", "345600");
-    values.put("ReceiveMessageWaitTimeSeconds", "0");
+    values.put("LastModifiedTimestamp", Long.toString(q.lastModified().getEpochSecond()));
+    values.put("QueueArn", ARN_PREFIX + q.name());
+    values.putAll(q.attributes().asStrings());
     ObjectNode out = r.newResponse();
     ObjectNode attrs = out.putObject("Attributes");
     for (Map.Entry<String, String> e : values.entrySet()) {
@@ -282,26 +371,12 @@ public final class SqsService implements JsonService {
       }
     }
     for (String w : wanted) {
-      if (!w.equals("All") && !values.containsKey(w) && !KNOWN_ATTRIBUTES.contains(w)) {
+      if (!w.equals("All") && !values.containsKey(w) && !QueueAttributes.known(w)) {
         throw error("InvalidAttributeName", "Unknown Attribute " + w + ".");
       }
     }
     return out;
   }
-
-  private static final Set<String> KNOWN_ATTRIBUTES =
-      Set.of(
-          "LastModifiedTimestamp",
-          "Policy",
-          "RedrivePolicy",
-          "RedriveAllowPolicy",
-          "KmsMasterKeyId",
-          "KmsDataKeyReusePeriodSeconds",
-          "SqsManagedSseEnabled",
-          "FifoQueue",
-          "ContentBasedDeduplication",
-          "DeduplicationScope",
-          "FifoThroughputLimit");
 
   private ObjectNode purgeQueue(JsonRequest r) throws AwsServiceException {
     Queue q = queue(nameOf(r.requiredString("QueueUrl")));

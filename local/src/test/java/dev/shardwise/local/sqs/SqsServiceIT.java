@@ -126,6 +126,40 @@ class SqsServiceIT {
       assertThat(attrs.at("/Attributes/ApproximateNumberOfMessages").asText()).isEqualTo("1");
       JsonNode got = aws(server, "sqs", "receive-message", "--queue-url", url);
       assertThat(got.at("/Messages/0/Body").asText()).isEqualTo("{\"KinesisBatchInfo\":{}}");
+
+      // attributes travel as Attribute.N.Name / Attribute.N.Value in the query protocol
+      String other =
+          aws(
+                  server,
+                  "sqs",
+                  "create-queue",
+                  "--queue-name",
+                  "other",
+                  "--attributes",
+                  "VisibilityTimeout=45,DelaySeconds=2")
+              .get("QueueUrl")
+              .asText();
+      aws(
+          server,
+          "sqs",
+          "set-queue-attributes",
+          "--queue-url",
+          other,
+          "--attributes",
+          "MessageRetentionPeriod=600");
+      JsonNode set =
+          aws(
+                  server,
+                  "sqs",
+                  "get-queue-attributes",
+                  "--queue-url",
+                  other,
+                  "--attribute-names",
+                  "All")
+              .get("Attributes");
+      assertThat(set.get("VisibilityTimeout").asText()).isEqualTo("45");
+      assertThat(set.get("DelaySeconds").asText()).isEqualTo("2");
+      assertThat(set.get("MessageRetentionPeriod").asText()).isEqualTo("600");
     }
   }
 

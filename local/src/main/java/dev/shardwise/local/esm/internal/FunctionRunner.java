@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardwise.local.esm.LocalFunction;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -74,7 +73,7 @@ public final class FunctionRunner implements Invoker, AutoCloseable {
 
   /** Invokes the function with an event (JSON bytes) and waits for its result or its timeout. */
   @Override
-  public Outcome invoke(byte[] event, String requestId) {
+  public Outcome invoke(EventBuffer event, String requestId) {
     long start = System.nanoTime();
     try {
       ensureEnvironment();
@@ -87,10 +86,11 @@ public final class FunctionRunner implements Invoker, AutoCloseable {
     RequestHandler<Object, Object> h = handler;
     PojoSerializer<Object> in = input;
     PojoSerializer<Object> out = output;
+    java.io.InputStream eventStream = event.inputStream();
     Future<byte[]> result =
         thread.submit(
             () -> {
-              Object request = in.fromJson(new ByteArrayInputStream(event));
+              Object request = in.fromJson(eventStream);
               LocalContext context =
                   new LocalContext(
                       requestId,

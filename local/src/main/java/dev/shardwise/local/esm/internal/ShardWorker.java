@@ -68,6 +68,10 @@ public final class ShardWorker {
   private Checkpoint.OpenWindow window;
   private boolean sourceEnded;
   private boolean finished;
+
+  /** The event JSON of the next invocation, reused while invocations succeed. */
+  private EventBuffer event = new EventBuffer();
+
   private Instant firstPendingAt;
   private Instant lastFetchAt;
   private boolean lastFetchBehind;
@@ -306,14 +310,14 @@ public final class ShardWorker {
   private Step finalInvoke() throws InterruptedException {
     FaultPlan.Fault fault =
         ctx.faults().decide(new FaultPlan.Invocation(shardId, List.of(), finalAttempts, true));
-    byte[] event =
-        ctx.events()
-            .build(
-                shardId,
-                List.of(),
-                new EventJson.Window(
-                    window.start(), window.end(), window.state(), true, window.terminateEarly()));
-    Result r = call(event, fault, List.of());
+    ctx.events()
+        .build(
+            shardId,
+            List.of(),
+            new EventJson.Window(
+                window.start(), window.end(), window.state(), true, window.terminateEarly()),
+            event);
+    Result r = call(fault, List.of());
     if (r.kind == Result.Kind.CRASHED) {
       return Step.WORKED;
     }
@@ -348,8 +352,8 @@ public final class ShardWorker {
         window == null
             ? null
             : new EventJson.Window(window.start(), window.end(), window.state(), false, false);
-    byte[] event = ctx.events().build(shardId, b.records(), w);
-    Result r = call(event, fault, b.records());
+    ctx.events().build(shardId, b.records(), w, event);
+    Result r = call(fault, b.records());
     switch (r.kind) {
       case CRASHED:
         return Step.WORKED;
@@ -478,7 +482,7 @@ public final class ShardWorker {
     String errorType;
   }
 
-  private Result call(byte[] event, FaultPlan.Fault fault, List<PolledRecord> records) {
+  private Result call(FaultPlan.Fault fault, List<PolledRecord> records) {
     Result r = new Result();
     String requestId = ctx.requestIds().get();
     // Lambda's IteratorAge: the age of the event's last record when the event is sent
@@ -498,6 +502,9 @@ public final class ShardWorker {
         o = new FunctionRunner.Outcome(true, "Sandbox.Timedout", "injected timeout", null, 0);
       }
       default -> o = invoker.invoke(event, requestId);
+    }
+    if (o.error()) {
+      event = new EventBuffer(); // a timed-out handler may still be reading the old one
     }
     stats.invocations.incrementAndGet();
     if (fault == FaultPlan.Fault.CRASH_AFTER_HANDLER) {

@@ -42,16 +42,24 @@ public final class SequenceNumbers {
 
     /** The sequence number of a position. */
     public String format(long position) {
+      byte[] out = new byte[LENGTH];
+      formatInto(position, out);
+      return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes the sequence number of a position as {@link #LENGTH} ASCII digits into {@code out}.
+     */
+    public void formatInto(long position, byte[] out) {
       if (position < 0) {
         throw new IllegalArgumentException("negative position");
       }
-      byte[] out = java.util.Arrays.copyOf(digits, LENGTH);
+      System.arraycopy(digits, 0, out, 0, digits.length);
       long v = position;
       for (int i = LENGTH - 1; i >= 36; i--) {
         out[i] = (byte) ('0' + (v % 10));
         v /= 10;
       }
-      return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
   }
 

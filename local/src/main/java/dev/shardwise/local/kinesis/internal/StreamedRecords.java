@@ -46,10 +46,13 @@ final class StreamedRecords implements JsonSerializable {
   public void serialize(JsonGenerator gen, SerializerProvider provider) throws IOException {
     gen.writeStartArray(records, records.size());
     long pos = firstPosition;
+    byte[] sequence = new byte[SequenceNumbers.LENGTH];
     for (StoredRecord r : records) {
       gen.writeStartObject();
       gen.writeFieldName(SEQUENCE_NUMBER);
-      gen.writeString(shard.sequence.format(pos++));
+      // ASCII digits written as they are: no String per record
+      shard.sequence.formatInto(pos++, sequence);
+      gen.writeUTF8String(sequence, 0, sequence.length);
       gen.writeFieldName(ARRIVAL);
       if (format == WireFormat.CBOR) {
         gen.writeNumber(r.arrivalMillis());

@@ -3,6 +3,7 @@ package dev.shardwise.local.sqs.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,16 +71,21 @@ public final class Queue {
       int receiveCount,
       Instant firstReceive) {}
 
+  /** What a receive returned, and the messages it moved out (to the dead-letter queue). */
+  public record Receipt(List<Received> received, List<Message> deadLettered) {}
+
   private final String name;
   private final Instant created;
-  private final Duration visibilityTimeout;
+  private QueueAttributes attributes;
+  private Instant lastModified;
   private final LinkedHashMap<String, Message> messages = new LinkedHashMap<>();
   private long handles;
 
-  public Queue(String name, Instant created, Duration visibilityTimeout) {
+  public Queue(String name, Instant created, QueueAttributes attributes, Instant lastModified) {
     this.name = Objects.requireNonNull(name, "name");
     this.created = created;
-    this.visibilityTimeout = visibilityTimeout;
+    this.attributes = Objects.requireNonNull(attributes, "attributes");
+    this.lastModified = lastModified;
   }
 
   public String name() {
@@ -90,13 +96,33 @@ public final class Queue {
     return created;
   }
 
-  public Duration visibilityTimeout() {
-    return visibilityTimeout;
+  public synchronized QueueAttributes attributes() {
+    return attributes;
+  }
+
+  public synchronized Instant lastModified() {
+    return lastModified;
+  }
+
+  /** Replaces the attributes (SetQueueAttributes). */
+  public synchronized void attributes(QueueAttributes attributes, Instant now) {
+    this.attributes = Objects.requireNonNull(attributes, "attributes");
+    this.lastModified = now;
+    notifyAll();
   }
 
   /** Adds a message visible after {@code delay}. */
   public synchronized void add(String id, String body, Instant now, Duration delay) {
     messages.put(id, new Message(id, body, now, now.plus(delay)));
+    notifyAll();
+  }
+
+  /**
+   * Adds a message moved from another queue's redrive: it keeps its id, body and sent time (the
+   * retention period still counts from it), is visible at once and has not been received here.
+   */
+  public synchronized void addDeadLettered(Message from, Instant now) {
+    messages.put(from.id, new Message(from.id, from.body, from.sent, now));
     notifyAll();
   }
 
@@ -111,14 +137,26 @@ public final class Queue {
 
   /**
    * Receives up to {@code max} visible messages, oldest first, hiding them for {@code visibility}.
+   * Messages past the retention period are deleted first. With a redrive policy, a visible message
+   * already received {@code maxReceiveCount} times is not received again: it is removed and
+   * returned in {@link Receipt#deadLettered} for the caller to add to the dead-letter queue.
    */
-  public synchronized List<Received> receive(int max, Duration visibility, Instant now) {
+  public synchronized Receipt receive(int max, Duration visibility, Instant now) {
+    expire(now);
     List<Received> out = new ArrayList<>();
-    for (Message m : messages.values()) {
+    List<Message> moved = new ArrayList<>();
+    QueueAttributes.RedrivePolicy redrive = attributes.redrivePolicy();
+    for (Iterator<Message> it = messages.values().iterator(); it.hasNext(); ) {
+      Message m = it.next();
       if (out.size() >= max) {
         break;
       }
       if (m.visibleAt.isAfter(now)) {
+        continue;
+      }
+      if (redrive != null && m.receiveCount >= redrive.maxReceiveCount()) {
+        it.remove();
+        moved.add(m);
         continue;
       }
       m.receiveCount++;
@@ -129,7 +167,13 @@ public final class Queue {
       m.receiptHandle = name + ":" + m.id + ":" + (++handles);
       out.add(new Received(m.id, m.body, m.receiptHandle, m.sent, m.receiveCount, m.firstReceive));
     }
-    return out;
+    return new Receipt(out, moved);
+  }
+
+  /** Deletes the messages sent longer than the retention period ago. */
+  public synchronized void expire(Instant now) {
+    Instant oldest = now.minusSeconds(attributes.messageRetentionPeriod());
+    messages.values().removeIf(m -> !m.sent.isAfter(oldest));
   }
 
   /**
@@ -166,6 +210,7 @@ public final class Queue {
 
   /** Messages visible now. */
   public synchronized int visible(Instant now) {
+    expire(now);
     int n = 0;
     for (Message m : messages.values()) {
       if (!m.visibleAt.isAfter(now)) {
@@ -177,6 +222,7 @@ public final class Queue {
 
   /** Messages received and not yet visible again. */
   public synchronized int inFlight(Instant now) {
+    expire(now);
     int n = 0;
     for (Message m : messages.values()) {
       if (m.visibleAt.isAfter(now) && m.receiveCount > 0) {
@@ -188,6 +234,7 @@ public final class Queue {
 
   /** Messages sent with a delay not yet passed. */
   public synchronized int delayed(Instant now) {
+    expire(now);
     int n = 0;
     for (Message m : messages.values()) {
       if (m.visibleAt.isAfter(now) && m.receiveCount == 0) {

@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shardwise.local.server.AwsServiceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The queues' file {@code queues.json} in the SQS state directory: every queue with its messages,
@@ -41,11 +43,30 @@ public final class QueueFiles {
       throw new IOException(file + " is not readable JSON: " + e.getMessage(), e);
     }
     for (JsonNode q : root.path("queues")) {
+      Map<String, String> stored = new LinkedHashMap<>();
+      q.path("attributes")
+          .fields()
+          .forEachRemaining(e -> stored.put(e.getKey(), e.getValue().asText()));
+      if (!q.has("attributes") && q.has("visibilityTimeout")) {
+        stored.put("VisibilityTimeout", q.path("visibilityTimeout").asText()); // older files
+      }
+      QueueAttributes attributes;
+      try {
+        // the dead-letter target was checked when the policy was set
+        attributes = QueueAttributes.DEFAULTS.with(stored, name -> true);
+      } catch (AwsServiceException e) {
+        throw new IOException(
+            file + ": queue " + q.path("name").asText() + ": " + e.getMessage(), e);
+      }
+      Instant created = Instant.ofEpochMilli(q.path("created").asLong());
       Queue queue =
           new Queue(
               q.path("name").asText(),
-              Instant.ofEpochMilli(q.path("created").asLong()),
-              Duration.ofSeconds(q.path("visibilityTimeout").asLong(30)));
+              created,
+              attributes,
+              q.has("lastModified")
+                  ? Instant.ofEpochMilli(q.path("lastModified").asLong())
+                  : created);
       for (JsonNode m : q.path("messages")) {
         queue.restore(
             m.path("id").asText(),
@@ -69,7 +90,9 @@ public final class QueueFiles {
       ObjectNode n = qs.addObject();
       n.put("name", q.name());
       n.put("created", q.created().toEpochMilli());
-      n.put("visibilityTimeout", q.visibilityTimeout().toSeconds());
+      n.put("lastModified", q.lastModified().toEpochMilli());
+      ObjectNode attributes = n.putObject("attributes");
+      q.attributes().asStrings().forEach(attributes::put);
       ArrayNode ms = n.putArray("messages");
       for (Queue.Message m : q.snapshot().values()) {
         ObjectNode mn = ms.addObject();
