@@ -26,8 +26,9 @@ import java.util.Objects;
  * (magic, protobuf, MD5) plus the UTF-8 bytes of the partition key. {@link #tryAdd} keeps it within
  * the limit given to the constructor.
  *
- * <p>Not thread-safe. The user records' data arrays are referenced, not copied, until {@link
- * #build()}.
+ * <p>Not thread-safe. Each user record is serialized when it is added, into a buffer that grows up
+ * to the aggregate's size and is reused (its data is copied while the caller's array is still in
+ * cache; {@link #build()} then copies the buffer in one piece behind the key tables).
  */
 public final class AggregateBuilder {
   /** The Kinesis record limit (data plus partition key): 1 MiB. */
@@ -49,10 +50,9 @@ public final class AggregateBuilder {
   private final List<byte[]> partitionKeys = new ArrayList<>();
   private final StringIndex explicitHashKeyIndex = new StringIndex(16);
   private final List<byte[]> explicitHashKeys = new ArrayList<>();
-  private byte[][] data = new byte[64][];
+  private byte[] records = new byte[1024];
+  private int recordsLength;
   private int count;
-  private int[] recordPartitionKey = new int[64];
-  private int[] recordExplicitHashKey = new int[64];
   private long bodyBytes;
   private String outerPartitionKey;
   private int outerPartitionKeyBytes;
@@ -135,7 +135,9 @@ public final class AggregateBuilder {
         delta += ProtoWriter.lengthDelimitedSize(ehkAscii.length);
       }
     }
-    delta += ProtoWriter.lengthDelimitedSize(recordSize(pkIndex, ehkIndex, bytes.length));
+    long recordSize = recordSize(pkIndex, ehkIndex, bytes.length);
+    long recordField = ProtoWriter.lengthDelimitedSize(recordSize);
+    delta += recordField;
     long framing = KplFormat.FRAMING_LENGTH + (isEmpty() ? pkUtf8.length : outerPartitionKeyBytes);
     if (framing + bodyBytes + delta > maxAggregateBytes) {
       return false;
@@ -153,16 +155,13 @@ public final class AggregateBuilder {
       explicitHashKeyIndex.add(ehk);
       explicitHashKeys.add(ehkAscii);
     }
-    int n = count;
-    if (n == recordPartitionKey.length) {
-      recordPartitionKey = Arrays.copyOf(recordPartitionKey, n * 2);
-      recordExplicitHashKey = Arrays.copyOf(recordExplicitHashKey, n * 2);
-      data = Arrays.copyOf(data, n * 2);
+    int end = recordsLength + (int) recordField;
+    if (end > records.length) {
+      records =
+          Arrays.copyOf(records, Math.max(end, Math.min(2 * records.length, maxAggregateBytes)));
     }
-    recordPartitionKey[n] = pkIndex;
-    recordExplicitHashKey[n] = ehkIndex;
-    data[n] = bytes;
-    count = n + 1;
+    recordsLength = writeRecord(records, recordsLength, (int) recordSize, pkIndex, ehkIndex, bytes);
+    count++;
     bodyBytes += delta;
     return true;
   }
@@ -202,9 +201,8 @@ public final class AggregateBuilder {
     for (byte[] ehk : explicitHashKeys) {
       pos = ProtoWriter.writeLengthDelimited(out, pos, KplFormat.EXPLICIT_HASH_KEY_TABLE, ehk);
     }
-    for (int i = 0; i < count; i++) {
-      pos = writeRecord(out, pos, recordPartitionKey[i], recordExplicitHashKey[i], data[i]);
-    }
+    System.arraycopy(records, 0, out, pos, recordsLength);
+    pos += recordsLength;
     if (pos != KplFormat.MAGIC_LENGTH + bodyLength) {
       throw new IllegalStateException(
           "encoded " + (pos - KplFormat.MAGIC_LENGTH) + " protobuf bytes, sized " + bodyLength);
@@ -225,7 +223,7 @@ public final class AggregateBuilder {
     partitionKeys.clear();
     explicitHashKeyIndex.clear();
     explicitHashKeys.clear();
-    Arrays.fill(data, 0, count, null);
+    recordsLength = 0;
     count = 0;
     bodyBytes = 0;
     outerPartitionKey = null;
@@ -233,9 +231,10 @@ public final class AggregateBuilder {
     outerExplicitHashKey = null;
   }
 
-  private static int writeRecord(byte[] out, int pos, int pkIndex, int ehkIndex, byte[] bytes) {
+  private static int writeRecord(
+      byte[] out, int pos, int recordSize, int pkIndex, int ehkIndex, byte[] bytes) {
     out[pos++] = (byte) KplFormat.RECORDS;
-    pos = ProtoWriter.writeVarint(out, pos, recordSize(pkIndex, ehkIndex, bytes.length));
+    pos = ProtoWriter.writeVarint(out, pos, recordSize);
     out[pos++] = (byte) KplFormat.PARTITION_KEY_INDEX;
     pos = ProtoWriter.writeVarint(out, pos, pkIndex);
     if (ehkIndex != NO_INDEX) {
