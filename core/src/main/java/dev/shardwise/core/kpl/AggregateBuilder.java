@@ -47,7 +47,9 @@ public final class AggregateBuilder {
 
   private final int maxAggregateBytes;
   private final StringIndex partitionKeyIndex = new StringIndex(256);
-  private final List<byte[]> partitionKeys = new ArrayList<>();
+  private byte[] partitionKeyTable = new byte[256]; // the serialized table fields
+  private int partitionKeyTableLength;
+  private int partitionKeyCount;
   private final StringIndex explicitHashKeyIndex = new StringIndex(16);
   private final List<byte[]> explicitHashKeys = new ArrayList<>();
   private byte[] records = new byte[1024];
@@ -114,13 +116,19 @@ public final class AggregateBuilder {
 
   private boolean add(String pk, String ehk, byte[] bytes) {
     int pkIndex = partitionKeyIndex.find(pk);
-    byte[] pkUtf8 = null;
+    boolean newKey = pkIndex < 0;
+    byte[] pkUtf8 = null; // only for a key that is not ASCII
+    int pkLength = 0;
     long delta = 0;
-    if (pkIndex < 0) {
+    if (newKey) {
       checkPartitionKey(pk);
-      pkUtf8 = pk.getBytes(StandardCharsets.UTF_8);
-      pkIndex = partitionKeys.size();
-      delta += ProtoWriter.lengthDelimitedSize(pkUtf8.length);
+      pkLength = asciiLength(pk);
+      if (pkLength < 0) {
+        pkUtf8 = pk.getBytes(StandardCharsets.UTF_8);
+        pkLength = pkUtf8.length;
+      }
+      pkIndex = partitionKeyCount;
+      delta += ProtoWriter.lengthDelimitedSize(pkLength);
     }
     int ehkIndex = NO_INDEX;
     byte[] ehkAscii = null;
@@ -138,18 +146,18 @@ public final class AggregateBuilder {
     long recordSize = recordSize(pkIndex, ehkIndex, bytes.length);
     long recordField = ProtoWriter.lengthDelimitedSize(recordSize);
     delta += recordField;
-    long framing = KplFormat.FRAMING_LENGTH + (isEmpty() ? pkUtf8.length : outerPartitionKeyBytes);
+    long framing = KplFormat.FRAMING_LENGTH + (isEmpty() ? pkLength : outerPartitionKeyBytes);
     if (framing + bodyBytes + delta > maxAggregateBytes) {
       return false;
     }
     if (isEmpty()) {
       outerPartitionKey = pk;
-      outerPartitionKeyBytes = pkUtf8.length;
+      outerPartitionKeyBytes = pkLength;
       outerExplicitHashKey = ehk;
     }
-    if (pkUtf8 != null) {
+    if (newKey) {
       partitionKeyIndex.add(pk);
-      partitionKeys.add(pkUtf8);
+      addPartitionKey(pk, pkUtf8, pkLength);
     }
     if (ehkAscii != null) {
       explicitHashKeyIndex.add(ehk);
@@ -195,9 +203,8 @@ public final class AggregateBuilder {
     byte[] out = new byte[KplFormat.FRAMING_LENGTH + bodyLength];
     KplFormat.writeMagic(out);
     int pos = KplFormat.MAGIC_LENGTH;
-    for (byte[] pk : partitionKeys) {
-      pos = ProtoWriter.writeLengthDelimited(out, pos, KplFormat.PARTITION_KEY_TABLE, pk);
-    }
+    System.arraycopy(partitionKeyTable, 0, out, pos, partitionKeyTableLength);
+    pos += partitionKeyTableLength;
     for (byte[] ehk : explicitHashKeys) {
       pos = ProtoWriter.writeLengthDelimited(out, pos, KplFormat.EXPLICIT_HASH_KEY_TABLE, ehk);
     }
@@ -220,7 +227,8 @@ public final class AggregateBuilder {
   /** Drops every record added since the last build. */
   public void clear() {
     partitionKeyIndex.clear();
-    partitionKeys.clear();
+    partitionKeyTableLength = 0;
+    partitionKeyCount = 0;
     explicitHashKeyIndex.clear();
     explicitHashKeys.clear();
     recordsLength = 0;
@@ -229,6 +237,40 @@ public final class AggregateBuilder {
     outerPartitionKey = null;
     outerPartitionKeyBytes = 0;
     outerExplicitHashKey = null;
+  }
+
+  /** Appends a partition key table field: UTF-8 {@code utf8}, or {@code pk} itself when ASCII. */
+  private void addPartitionKey(String pk, byte[] utf8, int length) {
+    int end = partitionKeyTableLength + (int) ProtoWriter.lengthDelimitedSize(length);
+    if (end > partitionKeyTable.length) {
+      partitionKeyTable =
+          Arrays.copyOf(partitionKeyTable, Math.max(end, 2 * partitionKeyTable.length));
+    }
+    byte[] t = partitionKeyTable;
+    int p = partitionKeyTableLength;
+    t[p++] = (byte) KplFormat.PARTITION_KEY_TABLE;
+    p = ProtoWriter.writeVarint(t, p, length);
+    if (utf8 != null) {
+      System.arraycopy(utf8, 0, t, p, length);
+      p += length;
+    } else {
+      for (int i = 0; i < length; i++) {
+        t[p++] = (byte) pk.charAt(i);
+      }
+    }
+    partitionKeyTableLength = p;
+    partitionKeyCount++;
+  }
+
+  /** The length of {@code s} when every char is ASCII (its UTF-8 length), else -1. */
+  private static int asciiLength(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        return -1;
+      }
+    }
+    return n;
   }
 
   private static int writeRecord(
