@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -106,12 +105,12 @@ public class PublisherPipelineBenchmark {
             new Engine.Outcomes() {
               @Override
               public void succeeded(PendingRecord r, PublishResult result) {
-                r.future().complete(result);
+                r.succeed(result);
               }
 
               @Override
               public void failed(PendingRecord r, PublishException failure) {
-                r.future().completeExceptionally(failure);
+                r.fail(failure);
               }
             },
             now);
@@ -147,14 +146,7 @@ public class PublisherPipelineBenchmark {
       return data;
     }
     PendingRecord r =
-        new PendingRecord(
-            e.deviceId(),
-            data,
-            e.eventId(),
-            new CompletableFuture<>(),
-            seq++,
-            now,
-            now + 3_600_000_000_000L);
+        new PendingRecord(e.deviceId(), data, e.eventId(), seq++, now, now + 3_600_000_000_000L);
     engine.add(r, now);
     if ((seq & 63) == 0) {
       Batch b;

@@ -138,17 +138,10 @@ public final class KinesisPublisher implements AutoCloseable {
     if (pk == null || pk.isEmpty() || pk.length() > 256) {
       return failed(PublishFailure.INVALID_RECORD, pk, "partition key must be 1-256 characters");
     }
-    CompletableFuture<PublishResult> future = new CompletableFuture<>();
     long now = ticker.nanos();
     PendingRecord r =
         new PendingRecord(
-            pk,
-            data,
-            eventId,
-            future,
-            seq.getAndIncrement(),
-            now,
-            now + config.recordTtl().toNanos());
+            pk, data, eventId, seq.getAndIncrement(), now, now + config.recordTtl().toNanos());
     if (r.sizeBytes() > PublisherConfig.KINESIS_MAX_RECORD_BYTES) {
       return failed(
           PublishFailure.INVALID_RECORD,
@@ -168,7 +161,7 @@ public final class KinesisPublisher implements AutoCloseable {
               + ")");
     }
     loop.submit(r);
-    return future;
+    return r;
   }
 
   private boolean admit(int bytes) {

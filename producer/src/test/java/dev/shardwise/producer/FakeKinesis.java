@@ -25,6 +25,13 @@ final class FakeKinesis implements KinesisAsyncClient {
   final List<ListShardsRequest> listShardsRequests = new CopyOnWriteArrayList<>();
   private final AtomicLong sequence = new AtomicLong(100);
   volatile boolean hold;
+
+  /**
+   * When above zero (and not holding), each request is answered with success on another thread
+   * after a random delay of up to this many microseconds, instead of at once on the caller's.
+   */
+  volatile int answerDelayMicros;
+
   volatile Function<ListShardsRequest, CompletableFuture<ListShardsResponse>> listShards =
       r ->
           CompletableFuture.completedFuture(
@@ -64,6 +71,14 @@ final class FakeKinesis implements KinesisAsyncClient {
                                 .build())
                     .toList())
             .build();
+    int delay = answerDelayMicros;
+    if (!hold && delay > 0) {
+      return CompletableFuture.supplyAsync(
+          () -> ok,
+          CompletableFuture.delayedExecutor(
+              java.util.concurrent.ThreadLocalRandom.current().nextInt(delay),
+              java.util.concurrent.TimeUnit.MICROSECONDS));
+    }
     if (!hold) {
       return CompletableFuture.completedFuture(ok);
     }

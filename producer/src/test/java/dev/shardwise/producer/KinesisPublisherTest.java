@@ -6,17 +6,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shardwise.core.event.Event;
 import dev.shardwise.core.event.EventEncoder;
 import dev.shardwise.core.event.EventType;
+import dev.shardwise.core.kpl.Deaggregated;
+import dev.shardwise.core.kpl.KplDecoder;
+import dev.shardwise.core.kpl.UserRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -160,6 +173,133 @@ class KinesisPublisherTest {
     assertThat(report.drained()).isTrue();
     assertThat(report.outstanding()).isZero();
     assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+  }
+
+  /**
+   * Eight threads publish into a small blocking buffer while another flushes over and over and the
+   * test closes the publisher halfway: every future completes, only with success or a close
+   * failure; each success was sent exactly once and no two share a result; nothing closed was sent;
+   * the counters add up and the buffer ends empty.
+   */
+  @ParameterizedTest(name = "aggregation {0}")
+  @ValueSource(booleans = {false, true})
+  void manyThreadsPublishing_whileFlushAndCloseRun_everyRecordCompletesOnce_noneLostOrSentTwice(
+      boolean aggregation) throws Exception {
+    kinesis.answerDelayMicros = 2000;
+    start(
+        config()
+            .aggregation(aggregation)
+            .shardRecordsPerSecond(0) // no local rate limit: the fake shard takes any rate
+            .shardBytesPerSecond(0)
+            .linger(Duration.ofMillis(2))
+            .maxBufferedRecords(300)
+            .blockTimeout(Duration.ofSeconds(30))
+            .recordTtl(Duration.ofMinutes(1)));
+    int threads = 8;
+    int perThread = 3000;
+    List<List<CompletableFuture<PublishResult>>> futures = new ArrayList<>();
+    List<Thread> publishers = new ArrayList<>();
+    AtomicInteger published = new AtomicInteger();
+    CountDownLatch halfway = new CountDownLatch(threads * perThread / 2);
+    for (int t = 0; t < threads; t++) {
+      List<CompletableFuture<PublishResult>> mine = new ArrayList<>(perThread);
+      futures.add(mine);
+      int id = t;
+      Thread p =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  mine.add(publisher.publish("k" + id + "-" + (i % 37), bytes(id + ":" + i)));
+                  published.incrementAndGet();
+                  halfway.countDown();
+                }
+              });
+      p.start();
+      publishers.add(p);
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger flushes = new AtomicInteger();
+    Thread flusher =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                try {
+                  publisher.flush(Duration.ofMillis(20));
+                  flushes.incrementAndGet();
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    flusher.start();
+    halfway.await();
+    DrainReport report = publisher.close(Duration.ofMillis(200));
+    for (Thread p : publishers) {
+      p.join();
+    }
+    stop.set(true);
+    flusher.join();
+
+    // what Kinesis received: payload -> times, and the (sequence, sub-sequence) pairs it answered
+    Map<String, Integer> sent = new HashMap<>();
+    for (PutRecordsRequest request : kinesis.requests) {
+      for (PutRecordsRequestEntry entry : request.records()) {
+        Deaggregated d =
+            KplDecoder.deaggregate(
+                entry.data().asByteArray(), entry.partitionKey(), entry.explicitHashKey());
+        assertThat(d).isInstanceOf(Deaggregated.Records.class);
+        for (UserRecord u : ((Deaggregated.Records) d).records()) {
+          sent.merge(new String(u.data(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+      }
+    }
+    Map<PublishFailure, Integer> failures = new EnumMap<>(PublishFailure.class);
+    Set<String> results = new HashSet<>();
+    int succeeded = 0;
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < perThread; i++) {
+        CompletableFuture<PublishResult> f = futures.get(t).get(i);
+        String payload = t + ":" + i;
+        assertThat(f.handle((r, e) -> true)).as(payload).succeedsWithin(Duration.ofSeconds(10));
+        if (f.isCompletedExceptionally()) {
+          PublishFailure why = failure(f);
+          failures.merge(why, 1, Integer::sum);
+          if (why == PublishFailure.CLOSED) {
+            assertThat(sent)
+                .as("closed before it was sent: %s", payload)
+                .doesNotContainKey(payload);
+          } else {
+            assertThat(why).as(payload).isEqualTo(PublishFailure.CLOSED_IN_FLIGHT);
+          }
+          continue;
+        }
+        succeeded++;
+        PublishResult r = f.join();
+        assertThat(sent.get(payload)).as("times %s was sent", payload).isEqualTo(1);
+        assertThat(results.add(r.sequenceNumber() + "/" + r.subSequenceNumber()))
+            .as("%s has a result of its own", payload)
+            .isTrue();
+      }
+    }
+    assertThat(sent.values()).as("no payload sent twice").allMatch(n -> n == 1);
+    assertThat(published.get()).isEqualTo(threads * perThread);
+    assertThat(succeeded).as("sent before the close").isGreaterThan(0);
+    assertThat(failures).as("published after the close").containsKey(PublishFailure.CLOSED);
+    assertThat(flushes.get()).isGreaterThan(0);
+    PublisherMetrics m = publisher.metrics();
+    assertThat(m.published()).isEqualTo(threads * perThread);
+    assertThat(m.succeeded()).isEqualTo(succeeded);
+    assertThat(m.succeeded() + m.failed())
+        .as("every record completed once")
+        .isEqualTo(m.published());
+    assertThat(m.buffered()).isZero();
+    assertThat(report.undelivered())
+        .filteredOn(u -> u.failure() == PublishFailure.CLOSED_IN_FLIGHT)
+        .hasSize(failures.getOrDefault(PublishFailure.CLOSED_IN_FLIGHT, 0));
+    assertThat(report.undelivered().size())
+        .isLessThanOrEqualTo(
+            failures.getOrDefault(PublishFailure.CLOSED_IN_FLIGHT, 0)
+                + failures.getOrDefault(PublishFailure.CLOSED, 0));
   }
 
   @Test

@@ -26,8 +26,9 @@ import java.util.Objects;
  * (magic, protobuf, MD5) plus the UTF-8 bytes of the partition key. {@link #tryAdd} keeps it within
  * the limit given to the constructor.
  *
- * <p>Not thread-safe. The user records' data arrays are referenced, not copied, until {@link
- * #build()}.
+ * <p>Not thread-safe. Each user record is serialized when it is added, into a buffer that grows up
+ * to the aggregate's size and is reused (its data is copied while the caller's array is still in
+ * cache; {@link #build()} then copies the buffer in one piece behind the key tables).
  */
 public final class AggregateBuilder {
   /** The Kinesis record limit (data plus partition key): 1 MiB. */
@@ -46,13 +47,14 @@ public final class AggregateBuilder {
 
   private final int maxAggregateBytes;
   private final StringIndex partitionKeyIndex = new StringIndex(256);
-  private final List<byte[]> partitionKeys = new ArrayList<>();
+  private byte[] partitionKeyTable = new byte[256]; // the serialized table fields
+  private int partitionKeyTableLength;
+  private int partitionKeyCount;
   private final StringIndex explicitHashKeyIndex = new StringIndex(16);
   private final List<byte[]> explicitHashKeys = new ArrayList<>();
-  private byte[][] data = new byte[64][];
+  private byte[] records = new byte[1024];
+  private int recordsLength;
   private int count;
-  private int[] recordPartitionKey = new int[64];
-  private int[] recordExplicitHashKey = new int[64];
   private long bodyBytes;
   private String outerPartitionKey;
   private int outerPartitionKeyBytes;
@@ -114,13 +116,19 @@ public final class AggregateBuilder {
 
   private boolean add(String pk, String ehk, byte[] bytes) {
     int pkIndex = partitionKeyIndex.find(pk);
-    byte[] pkUtf8 = null;
+    boolean newKey = pkIndex < 0;
+    byte[] pkUtf8 = null; // only for a key that is not ASCII
+    int pkLength = 0;
     long delta = 0;
-    if (pkIndex < 0) {
+    if (newKey) {
       checkPartitionKey(pk);
-      pkUtf8 = pk.getBytes(StandardCharsets.UTF_8);
-      pkIndex = partitionKeys.size();
-      delta += ProtoWriter.lengthDelimitedSize(pkUtf8.length);
+      pkLength = asciiLength(pk);
+      if (pkLength < 0) {
+        pkUtf8 = pk.getBytes(StandardCharsets.UTF_8);
+        pkLength = pkUtf8.length;
+      }
+      pkIndex = partitionKeyCount;
+      delta += ProtoWriter.lengthDelimitedSize(pkLength);
     }
     int ehkIndex = NO_INDEX;
     byte[] ehkAscii = null;
@@ -135,34 +143,33 @@ public final class AggregateBuilder {
         delta += ProtoWriter.lengthDelimitedSize(ehkAscii.length);
       }
     }
-    delta += ProtoWriter.lengthDelimitedSize(recordSize(pkIndex, ehkIndex, bytes.length));
-    long framing = KplFormat.FRAMING_LENGTH + (isEmpty() ? pkUtf8.length : outerPartitionKeyBytes);
+    long recordSize = recordSize(pkIndex, ehkIndex, bytes.length);
+    long recordField = ProtoWriter.lengthDelimitedSize(recordSize);
+    delta += recordField;
+    long framing = KplFormat.FRAMING_LENGTH + (isEmpty() ? pkLength : outerPartitionKeyBytes);
     if (framing + bodyBytes + delta > maxAggregateBytes) {
       return false;
     }
     if (isEmpty()) {
       outerPartitionKey = pk;
-      outerPartitionKeyBytes = pkUtf8.length;
+      outerPartitionKeyBytes = pkLength;
       outerExplicitHashKey = ehk;
     }
-    if (pkUtf8 != null) {
+    if (newKey) {
       partitionKeyIndex.add(pk);
-      partitionKeys.add(pkUtf8);
+      addPartitionKey(pk, pkUtf8, pkLength);
     }
     if (ehkAscii != null) {
       explicitHashKeyIndex.add(ehk);
       explicitHashKeys.add(ehkAscii);
     }
-    int n = count;
-    if (n == recordPartitionKey.length) {
-      recordPartitionKey = Arrays.copyOf(recordPartitionKey, n * 2);
-      recordExplicitHashKey = Arrays.copyOf(recordExplicitHashKey, n * 2);
-      data = Arrays.copyOf(data, n * 2);
+    int end = recordsLength + (int) recordField;
+    if (end > records.length) {
+      records =
+          Arrays.copyOf(records, Math.max(end, Math.min(2 * records.length, maxAggregateBytes)));
     }
-    recordPartitionKey[n] = pkIndex;
-    recordExplicitHashKey[n] = ehkIndex;
-    data[n] = bytes;
-    count = n + 1;
+    recordsLength = writeRecord(records, recordsLength, (int) recordSize, pkIndex, ehkIndex, bytes);
+    count++;
     bodyBytes += delta;
     return true;
   }
@@ -196,15 +203,13 @@ public final class AggregateBuilder {
     byte[] out = new byte[KplFormat.FRAMING_LENGTH + bodyLength];
     KplFormat.writeMagic(out);
     int pos = KplFormat.MAGIC_LENGTH;
-    for (byte[] pk : partitionKeys) {
-      pos = ProtoWriter.writeLengthDelimited(out, pos, KplFormat.PARTITION_KEY_TABLE, pk);
-    }
+    System.arraycopy(partitionKeyTable, 0, out, pos, partitionKeyTableLength);
+    pos += partitionKeyTableLength;
     for (byte[] ehk : explicitHashKeys) {
       pos = ProtoWriter.writeLengthDelimited(out, pos, KplFormat.EXPLICIT_HASH_KEY_TABLE, ehk);
     }
-    for (int i = 0; i < count; i++) {
-      pos = writeRecord(out, pos, recordPartitionKey[i], recordExplicitHashKey[i], data[i]);
-    }
+    System.arraycopy(records, 0, out, pos, recordsLength);
+    pos += recordsLength;
     if (pos != KplFormat.MAGIC_LENGTH + bodyLength) {
       throw new IllegalStateException(
           "encoded " + (pos - KplFormat.MAGIC_LENGTH) + " protobuf bytes, sized " + bodyLength);
@@ -222,10 +227,11 @@ public final class AggregateBuilder {
   /** Drops every record added since the last build. */
   public void clear() {
     partitionKeyIndex.clear();
-    partitionKeys.clear();
+    partitionKeyTableLength = 0;
+    partitionKeyCount = 0;
     explicitHashKeyIndex.clear();
     explicitHashKeys.clear();
-    Arrays.fill(data, 0, count, null);
+    recordsLength = 0;
     count = 0;
     bodyBytes = 0;
     outerPartitionKey = null;
@@ -233,9 +239,44 @@ public final class AggregateBuilder {
     outerExplicitHashKey = null;
   }
 
-  private static int writeRecord(byte[] out, int pos, int pkIndex, int ehkIndex, byte[] bytes) {
+  /** Appends a partition key table field: UTF-8 {@code utf8}, or {@code pk} itself when ASCII. */
+  private void addPartitionKey(String pk, byte[] utf8, int length) {
+    int end = partitionKeyTableLength + (int) ProtoWriter.lengthDelimitedSize(length);
+    if (end > partitionKeyTable.length) {
+      partitionKeyTable =
+          Arrays.copyOf(partitionKeyTable, Math.max(end, 2 * partitionKeyTable.length));
+    }
+    byte[] t = partitionKeyTable;
+    int p = partitionKeyTableLength;
+    t[p++] = (byte) KplFormat.PARTITION_KEY_TABLE;
+    p = ProtoWriter.writeVarint(t, p, length);
+    if (utf8 != null) {
+      System.arraycopy(utf8, 0, t, p, length);
+      p += length;
+    } else {
+      for (int i = 0; i < length; i++) {
+        t[p++] = (byte) pk.charAt(i);
+      }
+    }
+    partitionKeyTableLength = p;
+    partitionKeyCount++;
+  }
+
+  /** The length of {@code s} when every char is ASCII (its UTF-8 length), else -1. */
+  private static int asciiLength(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        return -1;
+      }
+    }
+    return n;
+  }
+
+  private static int writeRecord(
+      byte[] out, int pos, int recordSize, int pkIndex, int ehkIndex, byte[] bytes) {
     out[pos++] = (byte) KplFormat.RECORDS;
-    pos = ProtoWriter.writeVarint(out, pos, recordSize(pkIndex, ehkIndex, bytes.length));
+    pos = ProtoWriter.writeVarint(out, pos, recordSize);
     out[pos++] = (byte) KplFormat.PARTITION_KEY_INDEX;
     pos = ProtoWriter.writeVarint(out, pos, pkIndex);
     if (ehkIndex != NO_INDEX) {

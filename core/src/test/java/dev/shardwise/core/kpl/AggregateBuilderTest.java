@@ -34,6 +34,47 @@ class AggregateBuilderTest {
   }
 
   @Test
+  void build_manyDistinctKeys_asciiAndNot_decodeToTheRecordsAdded_atTheSizeItReported() {
+    // GIVEN more distinct keys than the key table's first buffer holds, some of them not ASCII
+    AggregateBuilder builder = new AggregateBuilder();
+    List<UserRecord> added = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      String key =
+          switch (i % 4) {
+            case 0 -> "device-" + i;
+            case 1 -> "gerät-" + i;
+            case 2 -> "\uD83D\uDE00-" + i; // a surrogate pair: 4 UTF-8 bytes
+            default -> "device-" + (i - 3); // a key seen before
+          };
+      UserRecord r = new UserRecord(key, null, ("payload " + i).getBytes(UTF_8));
+      assertThat(builder.tryAdd(r)).isTrue();
+      added.add(r);
+    }
+    int reported = builder.sizeBytes();
+
+    // WHEN
+    AggregatedRecord built = builder.build();
+
+    // THEN
+    assertThat(KplDecoder.deaggregate(built.data(), built.partitionKey(), built.explicitHashKey()))
+        .isEqualTo(new Records(added, true));
+    assertThat(reported)
+        .isEqualTo(built.data().length + built.partitionKey().getBytes(UTF_8).length);
+  }
+
+  @Test
+  void build_aNonAsciiFirstKey_isTheOuterKey_countedInUtf8Bytes() {
+    AggregateBuilder builder = new AggregateBuilder();
+    assertThat(builder.tryAdd("größe", "a".getBytes(UTF_8))).isTrue();
+    assertThat(builder.tryAdd("x", "b".getBytes(UTF_8))).isTrue();
+    int reported = builder.sizeBytes();
+    AggregatedRecord built = builder.build();
+    assertThat(built.partitionKey()).isEqualTo("größe");
+    assertThat(reported).isEqualTo(built.data().length + "größe".getBytes(UTF_8).length);
+    assertThat(built.explicitHashKey()).isEqualTo(HashKeys.ofPartitionKey("größe").toString());
+  }
+
+  @Test
   void build_routesByTheFirstRecordsEffectiveHashKey() {
     AggregateBuilder builder = new AggregateBuilder();
     builder.tryAdd(new UserRecord("device-1", null, new byte[1]));

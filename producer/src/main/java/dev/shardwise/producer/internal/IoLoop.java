@@ -246,7 +246,7 @@ public final class IoLoop implements Engine.Outcomes {
   @Override
   public void succeeded(PendingRecord r, PublishResult result) {
     metrics.succeeded(r.sizeBytes, ticker.nanos() - r.publishedNanos);
-    r.future.complete(result);
+    r.succeed(result);
     gate.release(r.sizeBytes); // after completing: a flush that returns sees the future done
   }
 
@@ -260,7 +260,7 @@ public final class IoLoop implements Engine.Outcomes {
             new DrainReport.Undelivered(r.partitionKey, r.eventId, r.sizeBytes, failure.failure()));
       }
     }
-    r.future.completeExceptionally(failure);
+    r.fail(failure);
     gate.release(r.sizeBytes);
   }
 

@@ -5,14 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One published record on its way: its bytes, its future, and its timing. Created by the caller's
- * thread, then owned by the publisher's I/O thread.
+ * One published record on its way: its bytes, its timing, and its outcome, for it is the future
+ * {@code publish} returns (one object per record instead of two). Created by the caller's thread,
+ * then owned by the publisher's I/O thread, which completes it.
+ *
+ * <p>Its data is dropped when it completes, so a caller holding the future holds only the result
+ * (and the small fields), not the bytes.
  */
-public final class PendingRecord {
+public final class PendingRecord extends CompletableFuture<PublishResult> {
   final String partitionKey;
-  final byte[] data;
+  byte[] data;
   final String eventId;
-  final CompletableFuture<PublishResult> future;
   final long seq;
   final long publishedNanos;
   final long deadlineNanos;
@@ -24,14 +27,12 @@ public final class PendingRecord {
       String partitionKey,
       byte[] data,
       String eventId,
-      CompletableFuture<PublishResult> future,
       long seq,
       long publishedNanos,
       long deadlineNanos) {
     this.partitionKey = partitionKey;
     this.data = data;
     this.eventId = eventId;
-    this.future = future;
     this.seq = seq;
     this.publishedNanos = publishedNanos;
     this.deadlineNanos = deadlineNanos;
@@ -42,6 +43,7 @@ public final class PendingRecord {
     return partitionKey;
   }
 
+  /** Its data; {@code null} once it completed. */
   public byte[] data() {
     return data;
   }
@@ -51,8 +53,21 @@ public final class PendingRecord {
     return eventId;
   }
 
+  /** This record itself: the future of its outcome. */
   public CompletableFuture<PublishResult> future() {
-    return future;
+    return this;
+  }
+
+  /** Completes the record with {@code result} and drops its data. */
+  public void succeed(PublishResult result) {
+    data = null;
+    complete(result);
+  }
+
+  /** Completes the record with {@code failure} and drops its data. */
+  public void fail(Throwable failure) {
+    data = null;
+    completeExceptionally(failure);
   }
 
   /** Data plus partition key: what Kinesis counts. */

@@ -1,14 +1,14 @@
 package dev.shardwise.producer.internal;
 
-import dev.shardwise.producer.PublishResult;
 import dev.shardwise.producer.PublisherConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 
 /** An engine on a fake clock, with helpers to publish and to answer its batches. */
 final class EngineHarness {
@@ -18,6 +18,7 @@ final class EngineHarness {
   final Engine engine;
   final List<PendingRecord> published = new ArrayList<>();
   private long seq;
+  private final Map<PendingRecord, byte[]> dataOf = new IdentityHashMap<>();
   private long nextSequenceNumber = 1000;
 
   EngineHarness(PublisherConfig config, ShardMap map) {
@@ -44,17 +45,16 @@ final class EngineHarness {
   PendingRecord publish(String pk, byte[] data) {
     long now = now();
     PendingRecord r =
-        new PendingRecord(
-            pk,
-            data,
-            "e" + seq,
-            new CompletableFuture<PublishResult>(),
-            seq++,
-            now,
-            now + config.recordTtl().toNanos());
+        new PendingRecord(pk, data, "e" + seq, seq++, now, now + config.recordTtl().toNanos());
     published.add(r);
+    dataOf.put(r, data);
     engine.add(r, now);
     return r;
+  }
+
+  /** The data {@code r} was published with (a record drops its own when it completes). */
+  byte[] dataOf(PendingRecord r) {
+    return dataOf.get(r);
   }
 
   Batch next() {

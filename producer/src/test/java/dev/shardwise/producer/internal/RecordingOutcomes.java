@@ -21,7 +21,7 @@ final class RecordingOutcomes implements Engine.Outcomes {
       throw new AssertionError("completed twice: " + record.partitionKey());
     }
     completionOrder.add(record);
-    record.future().complete(result);
+    record.succeed(result);
   }
 
   @Override
@@ -30,7 +30,7 @@ final class RecordingOutcomes implements Engine.Outcomes {
       throw new AssertionError("completed twice: " + record.partitionKey());
     }
     completionOrder.add(record);
-    record.future().completeExceptionally(failure);
+    record.fail(failure);
   }
 
   @Override
