@@ -8,7 +8,6 @@ import dev.shardwise.core.event.Event;
 import dev.shardwise.core.event.RejectReason;
 import dev.shardwise.core.rows.RejectRow;
 import dev.shardwise.core.window.CloseReason;
-import dev.shardwise.core.window.EventFingerprint;
 import dev.shardwise.core.window.FingerprintSet;
 import dev.shardwise.core.window.SegmentKey;
 import dev.shardwise.core.window.StateBudget;
@@ -68,6 +67,7 @@ public final class WindowPlanner {
     final InvocationMetrics counts = new InvocationMetrics();
     WindowState state;
     FingerprintSet earlierIds;
+    DecodedCopies copies;
     int index;
 
     Run(ShardBatch batch, WindowState start, EarlierIds earlier) {
@@ -93,13 +93,26 @@ public final class WindowPlanner {
     }
 
     @Override
-    public void event(int sub, Event event) {
+    public DecodedCopies copies() {
+      if (copies == null) {
+        copies = new DecodedCopies(batch.records().size());
+      }
+      return copies;
+    }
+
+    @Override
+    public boolean knows(long fp) {
+      return state != null
+          && (state.contains(fp) || (earlierIds != null && earlierIds.contains(fp)));
+    }
+
+    @Override
+    public void event(int sub, Event event, long fp) {
       counts.userRecord();
       ensureOpen(sub);
       if (earlierIds == null) {
         earlierIds = earlier.before(state.segment());
       }
-      long fp = EventFingerprint.of(event.eventId());
       if (!state.contains(fp) && !earlierIds.contains(fp) && !budget.admits(state, event)) {
         FingerprintSet closed = state.fingerprints();
         close(index, CloseReason.STATE_BUDGET);
