@@ -111,6 +111,17 @@ public final class CpuTimeLoop {
         }
       }
     }
+    for (ConsumerBatchBenchmark.Impl impl : ConsumerBatchBenchmark.Impl.values()) {
+      ConsumerBatchBenchmark b = new ConsumerBatchBenchmark();
+      b.impl = impl;
+      b.format = ConsumerBatchBenchmark.Format.PLAIN;
+      b.range = ConsumerBatchBenchmark.Range.STREAM;
+      b.copies = 10;
+      b.setup();
+      out.add(
+          new Variant(
+              impl + " PLAIN 10% copies", ConsumerBatchBenchmark.RECORDS, () -> sink = b.batch()));
+    }
     return out;
   }
 
