@@ -12,10 +12,11 @@ import java.util.Arrays;
  * duplicate (a known id, other bytes: another version of the event, or invalid JSON) is decoded as
  * before.
  *
- * <p>Keeping an event appends it (no hashing); the index by fingerprint is built at the first
- * {@link #find} and kept up to date from then on, so a pass without duplicates never builds it. The
- * slices point into the batch's own record arrays, which outlive the pass; nothing is copied. One
- * per pass, on the pass's thread. The first event of a fingerprint is the one found.
+ * <p>Keeping an event appends it and sets a bit of a small filter ({@link #mayHold}); the index by
+ * fingerprint is built at the first {@link #find} and kept up to date from then on, so a pass
+ * without duplicates never builds it. The slices point into the batch's own record arrays, which
+ * outlive the pass; nothing is copied. One per pass, on the pass's thread. The first event of a
+ * fingerprint is the one found.
  */
 public final class DecodedCopies {
   private long[] fingerprints;
@@ -24,6 +25,9 @@ public final class DecodedCopies {
   private int[] lengths;
   private Event[] events;
   private int size;
+
+  /** One bit per value of a fingerprint's top 17 bits: set for every kept event (16 KiB). */
+  private final long[] seen = new long[1 << 11];
 
   private long[] keys; // the index: open addressing, built at the first find
   private int[] slots; // entry index + 1; 0 = empty
@@ -54,12 +58,21 @@ public final class DecodedCopies {
       lengths = Arrays.copyOf(lengths, n);
       events = Arrays.copyOf(events, n);
     }
+    seen[(int) (fingerprint >>> 53)] |= 1L << (fingerprint >>> 47);
     fingerprints[size] = fingerprint;
     buffers[size] = data;
     offsets[size] = offset;
     lengths[size] = length;
     events[size] = event;
     size++;
+  }
+
+  /**
+   * False when no event of this fingerprint is kept; true when one may be (a filter that stays in
+   * the cache: with 10,000 events kept, about 7 % of other fingerprints pass).
+   */
+  boolean mayHold(long fingerprint) {
+    return (seen[(int) (fingerprint >>> 53)] & (1L << (fingerprint >>> 47))) != 0;
   }
 
   /**

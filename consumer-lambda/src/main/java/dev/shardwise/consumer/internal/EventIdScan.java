@@ -1,5 +1,8 @@
 package dev.shardwise.consumer.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,31 +13,29 @@ import java.nio.charset.StandardCharsets;
  * [A-Za-z0-9._:-]}, so no escapes), the value a decoder reads is exactly those bytes. Other layouts
  * are not searched (the caller decodes them). Only a key to look up: a caller must not treat a
  * record as valid because its id was found.
+ *
+ * <p>The scan stops at the closing quote and gives up at an escape, a control character, a
+ * non-ASCII byte or more than 64 characters. It does not check the id's characters further: when
+ * the record decodes as a valid event, its id has only allowed characters, all ASCII, and without
+ * escapes the bytes are the decoded id; when it does not, the id found is only a lookup key.
  */
 final class EventIdScan {
   /** The canonical encoding's first bytes, up to the opening quote of the id. */
   private static final byte[] PREFIX =
       "{\"schema\":1,\"event_id\":\"".getBytes(StandardCharsets.US_ASCII);
 
+  /** The prefix as three little-endian longs (it is 24 bytes), compared eight bytes at a time. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long PREFIX_0 = (long) LONGS.get(PREFIX, 0);
+  private static final long PREFIX_1 = (long) LONGS.get(PREFIX, 8);
+  private static final long PREFIX_2 = (long) LONGS.get(PREFIX, 16);
+
   private static final int MAX_ID_CHARS = 64;
   private static final long C1 = 0x87C37B91114253D5L;
   private static final long C2 = 0x4CF5AD432745937FL;
   private static final long SEED = 0x5348415244574953L; // as EventFingerprint
-
-  private static final boolean[] ID_CHAR = new boolean[128];
-
-  static {
-    for (char c = 'a'; c <= 'z'; c++) {
-      ID_CHAR[c] = true;
-      ID_CHAR[Character.toUpperCase(c)] = true;
-    }
-    for (char c = '0'; c <= '9'; c++) {
-      ID_CHAR[c] = true;
-    }
-    for (char c : ".:_-".toCharArray()) {
-      ID_CHAR[c] = true;
-    }
-  }
 
   private EventIdScan() {}
 
@@ -48,10 +49,10 @@ final class EventIdScan {
     if (length < start + 2) {
       return -1;
     }
-    for (int i = 0; i < start; i++) {
-      if (data[offset + i] != PREFIX[i]) {
-        return -1;
-      }
+    if ((long) LONGS.get(data, offset) != PREFIX_0
+        || (long) LONGS.get(data, offset + 8) != PREFIX_1
+        || (long) LONGS.get(data, offset + 16) != PREFIX_2) {
+      return -1;
     }
     int end = Math.min(length, start + MAX_ID_CHARS + 1);
     for (int i = start; i < end; i++) {
@@ -59,7 +60,7 @@ final class EventIdScan {
       if (b == '"') {
         return i > start ? i - start : -1;
       }
-      if (b < 0 || !ID_CHAR[b]) {
+      if (b == '\\' || b < 0x20) { // an escape, a control character or a non-ASCII byte
         return -1;
       }
     }

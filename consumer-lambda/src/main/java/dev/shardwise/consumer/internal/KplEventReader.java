@@ -170,7 +170,9 @@ public final class KplEventReader implements RecordReader {
     if (idLength > 0) {
       fingerprint = EventIdScan.fingerprint(buffer, offset, idLength);
       Event copy =
-          handler.knows(fingerprint) ? copies.find(fingerprint, buffer, offset, length) : null;
+          copies.mayHold(fingerprint) && handler.knows(fingerprint)
+              ? copies.find(fingerprint, buffer, offset, length)
+              : null;
       if (copy != null && withinTimeRule(copy.time(), arrival)) {
         handler.event(sub, copy, fingerprint);
         return;
