@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -170,18 +171,45 @@ class KplEventReaderTest {
     assertThat(rejects()).extracting(r -> r.get("sub_sequence_number").asInt()).containsExactly(-1);
   }
 
+  /** A duplicate that turns the shortcut on: the pass keeps decoded events from then on. */
+  private StreamRecord[] firstDuplicate() {
+    return new StreamRecord[] {
+      records.event(view("x", "d9", "/x", T, 1)), records.event(view("x", "d9", "/x", T, 1))
+    };
+  }
+
+  private static StreamRecord[] concat(StreamRecord[] first, StreamRecord... rest) {
+    StreamRecord[] out = Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, out, first.length, rest.length);
+    return out;
+  }
+
   @Test
-  void aByteIdenticalCopyLaterInTheBatch_isADuplicate_withoutBeingDecodedAgain() {
+  void aBatchWithoutDuplicates_keepsNoDecodedEvents_andDecodesEachRecordOnce() {
+    JsonNode m =
+        window(
+            lowerHalf(true),
+            records.event(view("a", "d1", "/p", T, 5)),
+            records.event(view("b", "d2", "/p", T, 7)));
+
+    assertThat(decodes.get()).isEqualTo(2);
+    assertThat(metric(m, "EventsCounted")).isEqualTo(2);
+  }
+
+  @Test
+  void afterTheFirstDuplicate_aByteIdenticalCopy_isADuplicate_withoutBeingDecodedAgain() {
     StreamRecord a = records.event(view("a", "d1", "/p", T, 5));
+    StreamRecord aAgain = records.event(view("a", "d1", "/p", T, 5)); // the first duplicate
     StreamRecord b = records.event(view("b", "d2", "/p", T, 7));
-    StreamRecord aAgain = records.event(view("a", "d1", "/p", T, 5));
+    StreamRecord bAgain = records.event(view("b", "d2", "/p", T, 7));
     StreamRecord inAggregate =
         records.aggregate(List.of(view("b", "d2", "/p", T, 7), view("c", "d3", "/p", T, 1)));
+    StreamRecord cAgain = records.event(view("c", "d3", "/p", T, 1));
 
-    JsonNode m = window(lowerHalf(true), a, b, aAgain, inAggregate);
+    JsonNode m = window(lowerHalf(true), a, aAgain, b, bAgain, inAggregate, cAgain);
 
-    assertThat(decodes.get()).isEqualTo(3); // a, b, c
-    assertThat(metric(m, "Duplicates")).isEqualTo(2);
+    assertThat(decodes.get()).isEqualTo(4); // a, its first copy, b, c
+    assertThat(metric(m, "Duplicates")).isEqualTo(4);
     assertThat(metric(m, "EventsCounted")).isEqualTo(3);
     assertThat(Harness.viewsOfShard(sink, Harness.SHARD)).isEqualTo(3);
   }
@@ -191,11 +219,11 @@ class KplEventReaderTest {
     StreamRecord a = records.event(view("a", "d1", "/p", T, 5));
     StreamRecord otherVersion = records.event(view("a", "d1", "/p", T, 6));
 
-    JsonNode m = window(lowerHalf(true), a, otherVersion);
+    JsonNode m = window(lowerHalf(true), concat(firstDuplicate(), a, otherVersion));
 
-    assertThat(decodes.get()).isEqualTo(2);
-    assertThat(metric(m, "Duplicates")).isEqualTo(1);
-    assertThat(metric(m, "EventsCounted")).isEqualTo(1);
+    assertThat(decodes.get()).isEqualTo(4);
+    assertThat(metric(m, "Duplicates")).isEqualTo(2);
+    assertThat(metric(m, "EventsCounted")).isEqualTo(2);
   }
 
   /**
@@ -210,11 +238,11 @@ class KplEventReaderTest {
     StreamRecord badPage = records.raw("d1", valid.replace("\"page\":\"/p\"", "\"page\":\"p\""));
     StreamRecord trailing = records.raw("d1", valid + "x");
 
-    JsonNode m = window(lowerHalf(true), a, truncated, badPage, trailing);
+    JsonNode m = window(lowerHalf(true), concat(firstDuplicate(), a, truncated, badPage, trailing));
 
-    assertThat(decodes.get()).isEqualTo(4);
-    assertThat(metric(m, "Duplicates")).isZero();
-    assertThat(metric(m, "EventsCounted")).isEqualTo(1);
+    assertThat(decodes.get()).isEqualTo(6);
+    assertThat(metric(m, "Duplicates")).isEqualTo(1); // x
+    assertThat(metric(m, "EventsCounted")).isEqualTo(2);
     assertThat(rejects())
         .extracting(r -> r.get("reason").asText())
         .containsExactly("malformed_json", "bad_value", "malformed_json");
@@ -224,15 +252,16 @@ class KplEventReaderTest {
 
   @Test
   void aByteIdenticalCopyArrivingBeyondTheTimeRule_isDecoded_andRejectedAsOutOfRange() {
+    StreamRecord[] first = firstDuplicate();
     StreamRecord a = records.event(view("a", "d1", "/p", T, 5));
     records.arriving(T.plus(EventDecoder.DEFAULT_MAX_AGE).plus(Duration.ofMillis(1)));
     StreamRecord late = records.event(view("a", "d1", "/p", T, 5));
     assertThat(late.data()).isEqualTo(EventEncoder.encode(view("a", "d1", "/p", T, 5)));
 
-    JsonNode m = window(lowerHalf(true), a, late);
+    JsonNode m = window(lowerHalf(true), concat(first, a, late));
 
-    assertThat(decodes.get()).isEqualTo(2);
-    assertThat(metric(m, "Duplicates")).isZero();
+    assertThat(decodes.get()).isEqualTo(4);
+    assertThat(metric(m, "Duplicates")).isEqualTo(1); // x
     assertThat(rejects())
         .extracting(r -> r.get("reason").asText())
         .containsExactly("time_out_of_range");
@@ -240,13 +269,14 @@ class KplEventReaderTest {
 
   @Test
   void aByteIdenticalCopyArrivingAtTheTimeRulesBound_isStillACopy() {
+    StreamRecord[] first = firstDuplicate();
     StreamRecord a = records.event(view("a", "d1", "/p", T, 5));
     records.arriving(T.plus(EventDecoder.DEFAULT_MAX_AGE));
     StreamRecord atBound = records.event(view("a", "d1", "/p", T, 5));
 
-    JsonNode m = window(lowerHalf(true), a, atBound);
+    JsonNode m = window(lowerHalf(true), concat(first, a, atBound));
 
-    assertThat(decodes.get()).isEqualTo(1);
-    assertThat(metric(m, "Duplicates")).isEqualTo(1);
+    assertThat(decodes.get()).isEqualTo(3); // x, its first copy, a
+    assertThat(metric(m, "Duplicates")).isEqualTo(2);
   }
 }
