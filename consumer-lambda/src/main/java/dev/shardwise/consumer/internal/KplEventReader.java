@@ -169,10 +169,7 @@ public final class KplEventReader implements RecordReader {
     long fingerprint = 0;
     if (idLength > 0) {
       fingerprint = EventIdScan.fingerprint(buffer, offset, idLength);
-      Event copy =
-          copies.mayHold(fingerprint) && handler.knows(fingerprint)
-              ? copies.find(fingerprint, buffer, offset, length)
-              : null;
+      Event copy = copies.find(fingerprint, buffer, offset, length);
       if (copy != null && withinTimeRule(copy.time(), arrival)) {
         handler.event(sub, copy, fingerprint);
         return;

@@ -40,13 +40,4 @@ public interface UserRecordHandler {
   default DecodedCopies copies() {
     return null;
   }
-
-  /**
-   * Whether an event with this id fingerprint would be a duplicate here now: only such records are
-   * looked up in {@link #copies()} (every event kept there is known), so that a pass without
-   * duplicates never indexes them.
-   */
-  default boolean knows(long fingerprint) {
-    return false;
-  }
 }

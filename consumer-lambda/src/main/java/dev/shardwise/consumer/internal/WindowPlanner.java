@@ -70,8 +70,7 @@ public final class WindowPlanner {
 
     /**
      * The pass's decoded events, kept from its first duplicate on: a batch without duplicates pays
-     * nothing for the copy shortcut (measured: keeping and scanning every event cost about as much
-     * as it saved at 10 % copies).
+     * nothing for the copy shortcut (a scan of each record for its id, and keeping its event).
      */
     DecodedCopies copies;
 
@@ -105,12 +104,6 @@ public final class WindowPlanner {
     }
 
     @Override
-    public boolean knows(long fp) {
-      return state != null
-          && (state.contains(fp) || (earlierIds != null && earlierIds.contains(fp)));
-    }
-
-    @Override
     public void event(int sub, Event event, long fp) {
       counts.userRecord();
       ensureOpen(sub);
@@ -128,7 +121,7 @@ public final class WindowPlanner {
       }
       WindowState.Outcome outcome = state.accept(event, fp, earlierIds);
       if (outcome == WindowState.Outcome.DUPLICATE && copies == null) {
-        copies = new DecodedCopies(batch.records().size() - index);
+        copies = new DecodedCopies();
       }
       long ageMs = record().arrival().toEpochMilli() - event.time().toEpochMilli();
       counts.event(
