@@ -74,13 +74,20 @@ public class ConsumerBatchBenchmark {
   @Param({"STREAM"})
   Range range;
 
+  /**
+   * Percent of the records that are byte-identical copies of an earlier record of the batch (a
+   * producer's retry): 0 by default; the consumer's duplicate path shows at e.g. 10.
+   */
+  @Param({"0"})
+  int copies;
+
   private ShardBatch batch;
   private BatchProcessor processor;
   private BaselineConsumer baseline;
 
   @Setup
   public void setup() {
-    byte[][] events = ConsumerInputs.eventJson(RECORDS, 42);
+    byte[][] events = ConsumerInputs.withCopies(ConsumerInputs.eventJson(RECORDS, 42), copies, 43);
     List<StreamRecord> records =
         format == Format.PLAIN
             ? ConsumerInputs.plainRecords(events)

@@ -72,6 +72,22 @@ final class ConsumerInputs {
     return bytes;
   }
 
+  /**
+   * The events with {@code percent} % of them (every record with probability {@code percent}/100,
+   * seeded) replaced by a byte-identical copy of an earlier one of the last 1,000, as a producer's
+   * retry would send it.
+   */
+  static byte[][] withCopies(byte[][] events, int percent, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    byte[][] out = events.clone();
+    for (int i = 1; i < out.length; i++) {
+      if (random.nextInt(100) < percent) {
+        out[i] = out[i - 1 - random.nextInt(Math.min(i, 1000))].clone();
+      }
+    }
+    return out;
+  }
+
   /** One Kinesis record per event. */
   static List<StreamRecord> plainRecords(byte[][] events) {
     List<StreamRecord> out = new ArrayList<>(events.length);

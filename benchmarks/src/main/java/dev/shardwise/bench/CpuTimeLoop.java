@@ -89,14 +89,38 @@ public final class CpuTimeLoop {
     List<Variant> out = new ArrayList<>();
     for (ConsumerBatchBenchmark.Impl impl : ConsumerBatchBenchmark.Impl.values()) {
       for (ConsumerBatchBenchmark.Format format : ConsumerBatchBenchmark.Format.values()) {
-        ConsumerBatchBenchmark b = new ConsumerBatchBenchmark();
-        b.impl = impl;
-        b.format = format;
-        b.setup();
-        out.add(
-            new Variant(
-                impl + " " + format, ConsumerBatchBenchmark.RECORDS, () -> sink = b.batch()));
+        // the range matters only to SHARDWISE KPL: STREAM (JMH's default) checks no aggregate,
+        // SHARD checks every one
+        for (ConsumerBatchBenchmark.Range range : ConsumerBatchBenchmark.Range.values()) {
+          boolean checks =
+              impl == ConsumerBatchBenchmark.Impl.SHARDWISE
+                  && format == ConsumerBatchBenchmark.Format.KPL;
+          if (range == ConsumerBatchBenchmark.Range.SHARD && !checks) {
+            continue;
+          }
+          ConsumerBatchBenchmark b = new ConsumerBatchBenchmark();
+          b.impl = impl;
+          b.format = format;
+          b.range = range;
+          b.setup();
+          out.add(
+              new Variant(
+                  impl + " " + format + (checks ? " " + range : ""),
+                  ConsumerBatchBenchmark.RECORDS,
+                  () -> sink = b.batch()));
+        }
       }
+    }
+    for (ConsumerBatchBenchmark.Impl impl : ConsumerBatchBenchmark.Impl.values()) {
+      ConsumerBatchBenchmark b = new ConsumerBatchBenchmark();
+      b.impl = impl;
+      b.format = ConsumerBatchBenchmark.Format.PLAIN;
+      b.range = ConsumerBatchBenchmark.Range.STREAM;
+      b.copies = 10;
+      b.setup();
+      out.add(
+          new Variant(
+              impl + " PLAIN 10% copies", ConsumerBatchBenchmark.RECORDS, () -> sink = b.batch()));
     }
     return out;
   }

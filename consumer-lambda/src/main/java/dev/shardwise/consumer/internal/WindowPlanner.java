@@ -8,7 +8,6 @@ import dev.shardwise.core.event.Event;
 import dev.shardwise.core.event.RejectReason;
 import dev.shardwise.core.rows.RejectRow;
 import dev.shardwise.core.window.CloseReason;
-import dev.shardwise.core.window.EventFingerprint;
 import dev.shardwise.core.window.FingerprintSet;
 import dev.shardwise.core.window.SegmentKey;
 import dev.shardwise.core.window.StateBudget;
@@ -68,6 +67,13 @@ public final class WindowPlanner {
     final InvocationMetrics counts = new InvocationMetrics();
     WindowState state;
     FingerprintSet earlierIds;
+
+    /**
+     * The pass's decoded events, kept from its first duplicate on: a batch without duplicates pays
+     * nothing for the copy shortcut (a scan of each record for its id, and keeping its event).
+     */
+    DecodedCopies copies;
+
     int index;
 
     Run(ShardBatch batch, WindowState start, EarlierIds earlier) {
@@ -93,13 +99,17 @@ public final class WindowPlanner {
     }
 
     @Override
-    public void event(int sub, Event event) {
+    public DecodedCopies copies() {
+      return copies; // none until the pass met its first duplicate
+    }
+
+    @Override
+    public void event(int sub, Event event, long fp) {
       counts.userRecord();
       ensureOpen(sub);
       if (earlierIds == null) {
         earlierIds = earlier.before(state.segment());
       }
-      long fp = EventFingerprint.of(event.eventId());
       if (!state.contains(fp) && !earlierIds.contains(fp) && !budget.admits(state, event)) {
         FingerprintSet closed = state.fingerprints();
         close(index, CloseReason.STATE_BUDGET);
@@ -110,6 +120,9 @@ public final class WindowPlanner {
         state = open(sub);
       }
       WindowState.Outcome outcome = state.accept(event, fp, earlierIds);
+      if (outcome == WindowState.Outcome.DUPLICATE && copies == null) {
+        copies = new DecodedCopies();
+      }
       long ageMs = record().arrival().toEpochMilli() - event.time().toEpochMilli();
       counts.event(
           outcome != WindowState.Outcome.DUPLICATE,
