@@ -209,18 +209,7 @@ public final class LocalServer implements AutoCloseable {
               headers(exchange),
               body.length);
       ObjectNode response = service.handle(request);
-      if (response == null) {
-        send(exchange, 200, format, EMPTY);
-      } else {
-        // encoded into this thread's buffer: a GetRecords answer's megabytes are not reallocated
-        ResponseBuffer buffer = RESPONSE_BUFFERS.get();
-        buffer.reset();
-        format.write(response, buffer);
-        send(exchange, 200, format, buffer.array(), buffer.size());
-        if (buffer.array().length > MAX_KEPT_BUFFER) {
-          RESPONSE_BUFFERS.remove();
-        }
-      }
+      send(exchange, 200, format, response == null ? EMPTY : format.write(response));
     } catch (AwsServiceException e) {
       sendJsonError(exchange, format, e);
     } catch (RuntimeException e) {
@@ -283,40 +272,6 @@ public final class LocalServer implements AutoCloseable {
     e.fields().forEach(body::put);
     exchange.getResponseHeaders().set("x-amzn-ErrorType", e.errorCode());
     send(exchange, e.httpStatus(), format, format.write(body));
-  }
-
-  /** A reusable response buffer whose bytes can be sent without a copy. */
-  private static final class ResponseBuffer extends java.io.ByteArrayOutputStream {
-    ResponseBuffer() {
-      super(64 * 1024);
-    }
-
-    byte[] array() {
-      return buf;
-    }
-  }
-
-  private static final ThreadLocal<ResponseBuffer> RESPONSE_BUFFERS =
-      ThreadLocal.withInitial(ResponseBuffer::new);
-
-  /**
-   * A thread keeps a response buffer up to this size (a GetRecords answer of 10,000 records of 250
-   * bytes is ~3 MB); a larger one is dropped after its response, so the worker threads together
-   * keep at most 16 x 8 MB.
-   */
-  private static final int MAX_KEPT_BUFFER = 8 * 1024 * 1024;
-
-  private static void send(
-      HttpExchange exchange, int status, WireFormat format, byte[] body, int length)
-      throws IOException {
-    Headers h = exchange.getResponseHeaders();
-    h.set("Content-Type", format.contentType());
-    exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
-    if (length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body, 0, length);
-      }
-    }
   }
 
   private static void send(HttpExchange exchange, int status, WireFormat format, byte[] body)

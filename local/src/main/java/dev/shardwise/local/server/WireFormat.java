@@ -83,15 +83,6 @@ public enum WireFormat {
     }
   }
 
-  /** Encodes a value into {@code out}. */
-  public void write(JsonNode node, java.io.OutputStream out) {
-    try {
-      mapper.writeValue(out, node);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode a response", e);
-    }
-  }
-
   public byte[] write(JsonNode node) {
     try {
       return mapper.writeValueAsBytes(node);
