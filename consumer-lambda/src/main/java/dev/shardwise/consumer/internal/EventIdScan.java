@@ -1,5 +1,6 @@
 package dev.shardwise.consumer.internal;
 
+import dev.shardwise.core.window.EventFingerprint;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -33,9 +34,6 @@ final class EventIdScan {
   private static final long PREFIX_2 = (long) LONGS.get(PREFIX, 16);
 
   private static final int MAX_ID_CHARS = 64;
-  private static final long C1 = 0x87C37B91114253D5L;
-  private static final long C2 = 0x4CF5AD432745937FL;
-  private static final long SEED = 0x5348415244574953L; // as EventFingerprint
 
   private EventIdScan() {}
 
@@ -73,48 +71,11 @@ final class EventIdScan {
   }
 
   /**
-   * {@link dev.shardwise.core.window.EventFingerprint#of} of the canonical id of the slice, from
-   * its bytes (no string); call only when {@link #idLength} is positive. The id is ASCII, so its
-   * bytes are its UTF-16 code units, and this is {@code EventFingerprint.of} (version 1) step by
-   * step; {@code EventIdScanTest} holds the two equal.
+   * {@link EventFingerprint#of} of the canonical id of the slice, from its bytes (no string); call
+   * only when {@link #idLength} is positive (the id is then ASCII). {@code EventIdScanTest} holds
+   * the two equal.
    */
   static long fingerprint(byte[] data, int offset, int idLength) {
-    int from = offset + PREFIX.length;
-    int n = idLength;
-    long h = SEED;
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-      long k =
-          data[from + i]
-              | (long) data[from + i + 1] << 16
-              | (long) data[from + i + 2] << 32
-              | (long) data[from + i + 3] << 48;
-      h ^= mixK(k);
-      h = Long.rotateLeft(h, 27) * 5 + 0x52DCE729;
-    }
-    if (i < n) {
-      long k = 0;
-      for (int shift = 0; i < n; i++, shift += 16) {
-        k |= (long) data[from + i] << shift;
-      }
-      h ^= mixK(k);
-    }
-    h ^= n;
-    return fmix64(h);
-  }
-
-  private static long mixK(long k) {
-    k *= C1;
-    k = Long.rotateLeft(k, 31);
-    return k * C2;
-  }
-
-  private static long fmix64(long k) {
-    k ^= k >>> 33;
-    k *= 0xFF51AFD7ED558CCDL;
-    k ^= k >>> 33;
-    k *= 0xC4CEB9FE1A85EC53L;
-    k ^= k >>> 33;
-    return k;
+    return EventFingerprint.ofAscii(data, offset + PREFIX.length, idLength);
   }
 }

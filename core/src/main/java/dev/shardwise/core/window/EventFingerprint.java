@@ -40,6 +40,34 @@ public final class EventFingerprint {
     return fmix64(h);
   }
 
+  /**
+   * {@link #of} of an ASCII id given as its bytes ({@code data[from, from + n)}), without a String:
+   * an ASCII byte is its UTF-16 code unit, so this is {@link #of} step by step. The caller
+   * guarantees that every byte is below 0x80.
+   */
+  public static long ofAscii(byte[] data, int from, int n) {
+    long h = SEED;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      long k =
+          data[from + i]
+              | (long) data[from + i + 1] << 16
+              | (long) data[from + i + 2] << 32
+              | (long) data[from + i + 3] << 48;
+      h ^= mixK(k);
+      h = Long.rotateLeft(h, 27) * 5 + 0x52DCE729;
+    }
+    if (i < n) {
+      long k = 0;
+      for (int shift = 0; i < n; i++, shift += 16) {
+        k |= (long) data[from + i] << shift;
+      }
+      h ^= mixK(k);
+    }
+    h ^= n;
+    return fmix64(h);
+  }
+
   private static long mixK(long k) {
     k *= C1;
     k = Long.rotateLeft(k, 31);
