@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@link PublisherThreadedBenchmark} in CPU time, for a machine shared with other work: per round,
  * {@code threads} threads publish {@code events} events each through the real {@link
- * KinesisPublisher#publish(Event)} (Kinesis stubbed, 4 shards), then the round flushes. Prints,
- * per round, the CPU time per event of the publisher's I/O thread (the stage every event passes:
+ * KinesisPublisher#publish(Event)} (Kinesis stubbed, 4 shards), then the round flushes. Prints, per
+ * round, the CPU time per event of the publisher's I/O thread (the stage every event passes:
  * engine, request objects, completion) and of the whole process (callers' encoding, GC and JIT
  * included), and the best of each at the end. Arguments: {@code [rounds] [events per thread]
  * [threads] [AGGREGATED|PLAIN]}, default 20, 200,000, 4, {@code AGGREGATED}.
