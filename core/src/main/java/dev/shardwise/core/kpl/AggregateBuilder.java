@@ -121,9 +121,10 @@ public final class AggregateBuilder {
     int pkLength = 0;
     long delta = 0;
     if (newKey) {
-      checkPartitionKey(pk);
+      checkPartitionKeyLength(pk);
       pkLength = asciiLength(pk);
       if (pkLength < 0) {
+        checkPartitionKeyText(pk); // an ASCII key has no surrogates
         pkUtf8 = pk.getBytes(StandardCharsets.UTF_8);
         pkLength = pkUtf8.length;
       }
@@ -295,7 +296,7 @@ public final class AggregateBuilder {
     return size + ProtoWriter.lengthDelimitedSize(dataLength);
   }
 
-  private static void checkPartitionKey(String pk) {
+  private static void checkPartitionKeyLength(String pk) {
     if (pk.isEmpty() || pk.length() > MAX_PARTITION_KEY_LENGTH) {
       throw new IllegalArgumentException(
           "partition key has "
@@ -304,6 +305,9 @@ public final class AggregateBuilder {
               + MAX_PARTITION_KEY_LENGTH
               + (pk.isEmpty() ? "" : " (it starts with '" + pk.substring(0, 32) + "')"));
     }
+  }
+
+  private static void checkPartitionKeyText(String pk) {
     for (int i = 0; i < pk.length(); i++) {
       char c = pk.charAt(i);
       if (Character.isHighSurrogate(c)

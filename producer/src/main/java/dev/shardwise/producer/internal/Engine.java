@@ -97,7 +97,7 @@ public final class Engine {
 
   /** Adds a published record to its lane. */
   public void add(PendingRecord r, long nowNanos) {
-    laneFor(r.partitionKey).add(r, nowNanos);
+    laneFor(r).add(r, nowNanos);
   }
 
   /** While on, batches go out without waiting for the linger time. */
@@ -330,7 +330,7 @@ public final class Engine {
         // the shard map changed while it was in flight: resend its records on their own
         for (int j = e.records.size() - 1; j >= 0; j--) {
           PendingRecord r = e.records.get(j);
-          Lane target = laneFor(r.partitionKey);
+          Lane target = laneFor(r);
           target.pushFront(Entry.single(r, target));
           target.notBeforeNanos = Math.max(target.notBeforeNanos, retryAt);
         }
@@ -422,7 +422,7 @@ public final class Engine {
     }
     Set<Lane> targets = new LinkedHashSet<>();
     for (PendingRecord r : resend) {
-      targets.add(laneFor(r.partitionKey));
+      targets.add(laneFor(r));
     }
     List<PendingRecord> merged = new ArrayList<>(resend);
     for (Lane lane : targets) {
@@ -473,11 +473,11 @@ public final class Engine {
     laneByPartitionKey.clear();
   }
 
-  private Lane laneFor(String partitionKey) {
-    Lane lane = laneByPartitionKey.get(partitionKey);
+  private Lane laneFor(PendingRecord r) {
+    Lane lane = laneByPartitionKey.get(r.partitionKey, r.keyHash);
     if (lane == null) {
-      lane = lanes.get(shardMap.shardFor(HashKeys.ofPartitionKey(partitionKey)).shardId());
-      laneByPartitionKey.put(partitionKey, lane);
+      lane = lanes.get(shardMap.shardFor(HashKeys.ofPartitionKey(r.partitionKey)).shardId());
+      laneByPartitionKey.put(r.partitionKey, r.keyHash, lane);
     }
     return lane;
   }

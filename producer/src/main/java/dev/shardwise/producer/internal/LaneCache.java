@@ -5,8 +5,11 @@ import java.util.Arrays;
 /**
  * Partition key to lane, so that a key's MD5 and shard lookup run once while its lane stays the
  * same: an open-addressing table with each key beside its lane (one cache line per hit), compared
- * by identity first (the same device id string usually comes back), then by content. Bounded: when
- * it holds {@code limit} keys it starts over. Used by one thread.
+ * by identity first (the same device id string usually comes back), then by content. The key's
+ * {@code hashCode} may be given by the caller ({@link PendingRecord#keyHash}, computed on the
+ * publishing thread), so that a hit by identity does not read the key string at all: on the I/O
+ * thread the string is usually in another core's cache. Bounded: when it holds {@code limit} keys
+ * it starts over. Used by one thread.
  */
 final class LaneCache {
   private final int limit;
@@ -22,8 +25,13 @@ final class LaneCache {
 
   /** The lane cached for {@code key}, or {@code null}. */
   Lane get(String key) {
+    return get(key, key.hashCode());
+  }
+
+  /** The lane cached for {@code key}, whose {@code hashCode} is {@code hash}, or {@code null}. */
+  Lane get(String key, int hash) {
     Object[] t = table;
-    int i = spread(key.hashCode()) & mask;
+    int i = spread(hash) & mask;
     while (true) {
       Object k = t[2 * i];
       if (k == key) {
@@ -41,13 +49,18 @@ final class LaneCache {
 
   /** Caches {@code lane} for {@code key}, which is not cached. */
   void put(String key, Lane lane) {
+    put(key, key.hashCode(), lane);
+  }
+
+  /** Caches {@code lane} for {@code key}, whose {@code hashCode} is {@code hash}, not cached. */
+  void put(String key, int hash, Lane lane) {
     if (size >= limit) {
       clear();
     }
     if (2 * (size + 1) > mask + 1) {
       grow();
     }
-    insert(table, mask, key, lane);
+    insert(table, mask, key, hash, lane);
     size++;
   }
 
@@ -62,15 +75,15 @@ final class LaneCache {
     Object[] t = new Object[2 * (newMask + 1)];
     for (int i = 0; i < old.length; i += 2) {
       if (old[i] != null) {
-        insert(t, newMask, (String) old[i], old[i + 1]);
+        insert(t, newMask, old[i], old[i].hashCode(), old[i + 1]);
       }
     }
     table = t;
     mask = newMask;
   }
 
-  private static void insert(Object[] t, int mask, String key, Object lane) {
-    int i = spread(key.hashCode()) & mask;
+  private static void insert(Object[] t, int mask, Object key, int hash, Object lane) {
+    int i = spread(hash) & mask;
     while (t[2 * i] != null) {
       i = (i + 1) & mask;
     }

@@ -1,31 +1,33 @@
 package dev.shardwise.producer.internal;
 
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Latencies in log-linear microsecond buckets (8 per power of two, so a percentile is within
- * 12.5%). Thread-safe and allocation-free when recording.
+ * 12.5%). One writer (the publisher's I/O thread records), any number of readers: a record is plain
+ * reads and release-ordered writes, no locked instruction; readers see each count whole and at most
+ * a few records behind. Allocation-free when recording.
  */
 public final class LatencyHistogram {
   private static final int SUB_BITS = 3;
   private static final int SUB = 1 << SUB_BITS;
-  private final AtomicLongArray buckets = new AtomicLongArray(64 * SUB);
-  private final LongAdder count = new LongAdder();
-  private final LongAdder sumMicros = new LongAdder();
-  private volatile long maxMicros;
+  private static final int BUCKETS = 64 * SUB;
+  private static final int COUNT = BUCKETS;
+  private static final int SUM_MICROS = BUCKETS + 1;
+  private static final int MAX_MICROS = BUCKETS + 2;
 
+  // the buckets, then the count, the sum and the maximum
+  private final AtomicLongArray cells = new AtomicLongArray(BUCKETS + 3);
+
+  /** Records one latency. Only one thread may call it: the updates are not atomic increments. */
   public void record(long nanos) {
     long micros = Math.max(0, nanos / 1000);
-    buckets.incrementAndGet(index(micros));
-    count.increment();
-    sumMicros.add(micros);
-    if (micros > maxMicros) {
-      synchronized (this) {
-        if (micros > maxMicros) {
-          maxMicros = micros;
-        }
-      }
+    int i = index(micros);
+    cells.setRelease(i, cells.getPlain(i) + 1);
+    cells.setRelease(SUM_MICROS, cells.getPlain(SUM_MICROS) + micros);
+    cells.setRelease(COUNT, cells.getPlain(COUNT) + 1);
+    if (micros > cells.getPlain(MAX_MICROS)) {
+      cells.setRelease(MAX_MICROS, micros);
     }
   }
 
@@ -49,30 +51,30 @@ public final class LatencyHistogram {
   }
 
   public long count() {
-    return count.sum();
+    return cells.get(COUNT);
   }
 
   public double meanMillis() {
-    long n = count.sum();
-    return n == 0 ? 0 : sumMicros.sum() / 1000.0 / n;
+    long n = count();
+    return n == 0 ? 0 : cells.get(SUM_MICROS) / 1000.0 / n;
   }
 
   public double maxMillis() {
-    return maxMicros / 1000.0;
+    return cells.get(MAX_MICROS) / 1000.0;
   }
 
   /** The {@code q}-quantile (0-1) in milliseconds, 0 when empty. */
   public double percentileMillis(double q) {
-    long n = count.sum();
+    long n = count();
     if (n == 0) {
       return 0;
     }
     long rank = (long) Math.ceil(q * n);
     long seen = 0;
-    for (int i = 0; i < buckets.length(); i++) {
-      seen += buckets.get(i);
+    for (int i = 0; i < BUCKETS; i++) {
+      seen += cells.get(i);
       if (seen >= rank) {
-        return Math.min(upperBound(i), maxMicros) / 1000.0;
+        return Math.min(upperBound(i), cells.get(MAX_MICROS)) / 1000.0;
       }
     }
     return maxMillis();

@@ -28,9 +28,14 @@ public final class MetricsRecorder {
     published.increment();
   }
 
-  public void succeeded(int bytes, long latencyNanos) {
-    succeeded.increment();
+  /** {@code records} records of {@code bytes} bytes together accepted by Kinesis. */
+  public void succeeded(long records, long bytes) {
+    succeeded.add(records);
     bytesSent.add(bytes);
+  }
+
+  /** The put latency of one accepted record. */
+  public void latency(long latencyNanos) {
     latency.record(latencyNanos);
   }
 

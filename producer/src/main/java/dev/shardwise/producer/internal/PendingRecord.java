@@ -14,6 +14,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PendingRecord extends CompletableFuture<PublishResult> {
   final String partitionKey;
+
+  /**
+   * The partition key's {@code hashCode}, taken on the publishing thread (see {@link LaneCache}).
+   */
+  final int keyHash;
+
   byte[] data;
   final String eventId;
   final long seq;
@@ -31,6 +37,7 @@ public final class PendingRecord extends CompletableFuture<PublishResult> {
       long publishedNanos,
       long deadlineNanos) {
     this.partitionKey = partitionKey;
+    this.keyHash = partitionKey.hashCode();
     this.data = data;
     this.eventId = eventId;
     this.seq = seq;

@@ -29,6 +29,7 @@ class LaneCacheTest {
     for (Map.Entry<String, Lane> e : expected.entrySet()) {
       assertThat(cache.get(e.getKey())).isSameAs(e.getValue());
       assertThat(cache.get(new String(e.getKey().toCharArray()))).isSameAs(e.getValue());
+      assertThat(cache.get(e.getKey(), e.getKey().hashCode())).isSameAs(e.getValue());
     }
     assertThat(cache.get("device-5000")).isNull();
   }
