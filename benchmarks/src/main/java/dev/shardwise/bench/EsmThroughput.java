@@ -43,14 +43,15 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  *
  * <p>The stream is read {@code passes} times in one JVM, each pass by a function of its own (own
  * checkpoints, so each starts at TRIM_HORIZON) that is detached before the next begins. Pass 1 runs
- * on a cold JVM (about a quarter of its CPU is the JIT compiling the path); the last pass is the
- * warm, steady-state figure of a long-running poller, as JMH's warm-up iterations give. Both are
- * printed. With {@code -Desm.jfr=FILE} the last pass is recorded with JFR's {@code profile}
- * settings into FILE.
+ * on a cold JVM (about a quarter of its CPU is the JIT compiling the path): the cold figure. Pass 2
+ * finishes the warm-up (the JIT still compiles in it) and is not counted; the median of passes 3
+ * and later is the warm, steady-state figure of a long-running poller (as JMH's warm-up and
+ * measurement iterations). Both figures are printed, with every pass. With {@code -Desm.jfr=FILE}
+ * the last pass is recorded with JFR's {@code profile} settings into FILE.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.shardwise.bench.EsmThroughput \
- *     [records=1000000] [shards=4] [bytes=200] [batchSize=10000] [windowSeconds=0] [passes=3]
+ *     [records=1000000] [shards=4] [bytes=200] [batchSize=10000] [windowSeconds=0] [passes=5]
  * </pre>
  */
 public final class EsmThroughput {
@@ -86,7 +87,7 @@ public final class EsmThroughput {
     int bytes = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
     int window = args.length > 4 ? Integer.parseInt(args[4]) : 0;
-    int passes = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+    int passes = args.length > 5 ? Integer.parseInt(args[5]) : 5;
     if (passes < 1) {
       throw new IllegalArgumentException("passes must be at least 1, was " + passes);
     }
@@ -155,14 +156,16 @@ public final class EsmThroughput {
           cold.recordsPerSecond(),
           cold.cpuMicrosPerRecord(),
           cold.split().getOrDefault("JIT", 0.0));
-      if (passes > 1) {
-        Pass warm = results.get(results.size() - 1);
+      if (passes >= 3) {
+        // pass 2 finishes the warm-up (the JIT still compiles in it); the median of the rest counts
+        List<Pass> warm = results.subList(2, results.size());
         System.out.printf(
-            "warm (pass %d, the last): %,.0f records/s, %.2f µs CPU per record, of which JIT %.2f%n",
+            "warm (median of passes 3-%d): %,.0f records/s, %.2f µs CPU per record, of which"
+                + " JIT %.2f%n",
             passes,
-            warm.recordsPerSecond(),
-            warm.cpuMicrosPerRecord(),
-            warm.split().getOrDefault("JIT", 0.0));
+            median(warm, Pass::recordsPerSecond),
+            median(warm, Pass::cpuMicrosPerRecord),
+            median(warm, p -> p.split().getOrDefault("JIT", 0.0)));
       }
       System.out.printf("load average %.2f at the end%n", loadAverage());
       System.out.printf(
@@ -236,6 +239,12 @@ public final class EsmThroughput {
       }
     }
     return new Pass(records, nanos, cpu, invocations, split);
+  }
+
+  /** The median of a measure over passes (the mean of the middle two for an even count). */
+  private static double median(List<Pass> passes, java.util.function.ToDoubleFunction<Pass> f) {
+    double[] v = passes.stream().mapToDouble(f).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   private static double loadAverage() {
