@@ -41,9 +41,18 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * client and the local endpoint, event JSON, Lambda's deserialization, the response read back.
  * Prints records/s and the process CPU time per record.
  *
+ * <p>The stream is read {@code passes} times in one JVM, each pass by a function of its own (own
+ * checkpoints, so each starts at TRIM_HORIZON) that is detached before the next begins. Pass 1 runs
+ * on a cold JVM (about a quarter of its CPU is the JIT compiling the path): the cold figure. Pass 2
+ * finishes the warm-up (the JIT still compiles in it) and is not counted; the median of passes 3
+ * and later is the warm, steady-state figure of a long-running poller (as JMH's warm-up and
+ * measurement iterations). Both figures are printed, with every pass; on a shared machine the best
+ * warm pass (least CPU per record) is the steadier figure for comparing builds. With {@code
+ * -Desm.jfr=FILE} the last pass is recorded with JFR's {@code profile} settings into FILE.
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.shardwise.bench.EsmThroughput \
- *     [records=1000000] [shards=4] [bytes=200] [batchSize=10000] [windowSeconds=0]
+ *     [records=1000000] [shards=4] [bytes=200] [batchSize=10000] [windowSeconds=0] [passes=5]
  * </pre>
  */
 public final class EsmThroughput {
@@ -79,6 +88,10 @@ public final class EsmThroughput {
     int bytes = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
     int window = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+    int passes = args.length > 5 ? Integer.parseInt(args[5]) : 5;
+    if (passes < 1) {
+      throw new IllegalArgumentException("passes must be at least 1, was " + passes);
+    }
     Path dir = Files.createTempDirectory("esm-bench");
     LocalSettings settings =
         new LocalSettings(
@@ -114,44 +127,131 @@ public final class EsmThroughput {
               null,
               null,
               List.of());
-      LocalFunction fn =
-          new LocalFunction(
-              "counter",
-              window == 0 ? CountingFunction::new : CountingWindowFunction::new,
-              Map.of(),
-              Duration.ofSeconds(60),
-              1024);
-      Map<String, Long> threads0 = threadCpuTicks();
-      long cpu0 = processCpuNanos();
-      long t0 = System.nanoTime();
-      EventSourceMapping m = rt.attachFunction(fn, mapping, "bench", b -> {});
-      while (m.progress().recordsDelivered() < records) {
-        Thread.sleep(5);
-      }
-      long nanos = System.nanoTime() - t0;
-      long cpu = processCpuNanos() - cpu0;
-      Map<String, Long> threads1 = threadCpuTicks();
-      System.out.printf(
-          "delivered %,d records in %.2f s: %,.0f records/s; %.2f µs CPU per record"
-              + " (JVM: server, poller, handler); invocations %,d; counted %,d%n",
-          records,
-          nanos / 1e9,
-          records / (nanos / 1e9),
-          cpu / 1e3 / records,
-          m.progress().invocations(),
-          CountingFunction.COUNT.get());
-      if (!threads1.isEmpty()) {
-        StringBuilder split = new StringBuilder("CPU per record by thread (µs):");
-        for (String group : List.of("poller", "handler", "endpoint", "JIT", "GC", "other")) {
-          long ticks = threads1.getOrDefault(group, 0L) - threads0.getOrDefault(group, 0L);
-          split.append(String.format(" %s %.2f", group, ticks * 10_000.0 / records));
+      List<Pass> results = new ArrayList<>();
+      for (int pass = 1; pass <= passes; pass++) {
+        LocalFunction fn =
+            new LocalFunction(
+                "counter-" + pass, // its own checkpoints: every pass starts at TRIM_HORIZON
+                window == 0 ? CountingFunction::new : CountingWindowFunction::new,
+                Map.of(),
+                Duration.ofSeconds(60),
+                1024);
+        String jfr = System.getProperty("esm.jfr");
+        jdk.jfr.Recording recording = null;
+        if (jfr != null && pass == passes) {
+          recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+          recording.start();
         }
-        System.out.println(split + " (from /proc, 10 ms ticks)");
+        Pass p = runPass(rt, fn, mapping, records);
+        if (recording != null) {
+          recording.stop();
+          recording.dump(Path.of(jfr));
+          recording.close();
+        }
+        results.add(p);
+        System.out.println(p.describe(pass == 1 ? "pass 1 (cold JVM)" : "pass " + pass));
       }
+      Pass cold = results.get(0);
+      System.out.printf(
+          "cold (pass 1): %,.0f records/s, %.2f µs CPU per record, of which JIT %.2f%n",
+          cold.recordsPerSecond(),
+          cold.cpuMicrosPerRecord(),
+          cold.split().getOrDefault("JIT", 0.0));
+      if (passes >= 3) {
+        // pass 2 finishes the warm-up (the JIT still compiles in it); the median of the rest counts
+        List<Pass> warm = results.subList(2, results.size());
+        System.out.printf(
+            "warm (median of passes 3-%d): %,.0f records/s, %.2f µs CPU per record, of which"
+                + " JIT %.2f; best pass %,.0f records/s, %.2f µs%n",
+            passes,
+            median(warm, Pass::recordsPerSecond),
+            median(warm, Pass::cpuMicrosPerRecord),
+            median(warm, p -> p.split().getOrDefault("JIT", 0.0)),
+            warm.stream().mapToDouble(Pass::recordsPerSecond).max().getAsDouble(),
+            warm.stream().mapToDouble(Pass::cpuMicrosPerRecord).min().getAsDouble());
+      }
+      System.out.printf("load average %.2f at the end%n", loadAverage());
       System.out.printf(
           "JDK %s, %d CPUs%n",
           System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
     }
+  }
+
+  /** What one pass measured: wall clock, process CPU and CPU by thread group (µs per record). */
+  record Pass(
+      long records, long nanos, long cpuNanos, long invocations, Map<String, Double> split) {
+    double recordsPerSecond() {
+      return records / (nanos / 1e9);
+    }
+
+    double cpuMicrosPerRecord() {
+      return cpuNanos / 1e3 / records;
+    }
+
+    String describe(String name) {
+      StringBuilder b =
+          new StringBuilder(
+              String.format(
+                  "%s: delivered %,d records in %.2f s: %,.0f records/s; %.2f µs CPU per record"
+                      + " (JVM: server, poller, handler); invocations %,d",
+                  name,
+                  records,
+                  nanos / 1e9,
+                  recordsPerSecond(),
+                  cpuMicrosPerRecord(),
+                  invocations));
+      if (!split.isEmpty()) {
+        b.append(String.format("%n  CPU per record by thread (µs):"));
+        split.forEach((group, us) -> b.append(String.format(" %s %.2f", group, us)));
+        b.append(" (from /proc, 10 ms ticks)");
+      }
+      return b.toString();
+    }
+  }
+
+  /**
+   * Attaches {@code fn} from TRIM_HORIZON, waits until it delivered {@code records} records, checks
+   * the function counted them all, and detaches it (its pollers stop before the next pass).
+   */
+  private static Pass runPass(
+      LocalRuntime rt, LocalFunction fn, MappingSettings mapping, int records)
+      throws InterruptedException {
+    CountingFunction.COUNT.set(0);
+    Map<String, Long> threads0 = threadCpuTicks();
+    long cpu0 = processCpuNanos();
+    long t0 = System.nanoTime();
+    EventSourceMapping m = rt.attachFunction(fn, mapping, "bench", b -> {});
+    while (m.progress().recordsDelivered() < records) {
+      Thread.sleep(5);
+    }
+    long nanos = System.nanoTime() - t0;
+    long cpu = processCpuNanos() - cpu0;
+    Map<String, Long> threads1 = threadCpuTicks();
+    long invocations = m.progress().invocations();
+    m.close();
+    long counted = CountingFunction.COUNT.get();
+    if (counted != records) {
+      throw new IllegalStateException(
+          "the function counted " + counted + " records, " + records + " were delivered");
+    }
+    Map<String, Double> split = new java.util.LinkedHashMap<>();
+    if (!threads1.isEmpty()) {
+      for (String group : List.of("poller", "handler", "endpoint", "JIT", "GC", "other")) {
+        long ticks = threads1.getOrDefault(group, 0L) - threads0.getOrDefault(group, 0L);
+        split.put(group, ticks * 10_000.0 / records);
+      }
+    }
+    return new Pass(records, nanos, cpu, invocations, split);
+  }
+
+  /** The median of a measure over passes (the mean of the middle two for an even count). */
+  private static double median(List<Pass> passes, java.util.function.ToDoubleFunction<Pass> f) {
+    double[] v = passes.stream().mapToDouble(f).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static void preload(KinesisClient k, int records, int bytes) throws Exception {

@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalServer.class);
-  private static final byte[] EMPTY = new byte[0];
 
   static {
     // The JDK server leaves Nagle's algorithm on by default; with delayed ACKs every small
@@ -209,7 +208,7 @@ public final class LocalServer implements AutoCloseable {
               headers(exchange),
               body.length);
       ObjectNode response = service.handle(request);
-      send(exchange, 200, format, response == null ? EMPTY : format.write(response));
+      send(exchange, 200, format, response == null ? null : format.encode(response));
     } catch (AwsServiceException e) {
       sendJsonError(exchange, format, e);
     } catch (RuntimeException e) {
@@ -271,17 +270,19 @@ public final class LocalServer implements AutoCloseable {
     }
     e.fields().forEach(body::put);
     exchange.getResponseHeaders().set("x-amzn-ErrorType", e.errorCode());
-    send(exchange, e.httpStatus(), format, format.write(body));
+    send(exchange, e.httpStatus(), format, format.encode(body));
   }
 
-  private static void send(HttpExchange exchange, int status, WireFormat format, byte[] body)
+  /** Sends {@code body} ({@code null}: none) with its length, chunk by chunk. */
+  private static void send(HttpExchange exchange, int status, WireFormat format, ResponseBody body)
       throws IOException {
     Headers h = exchange.getResponseHeaders();
     h.set("Content-Type", format.contentType());
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
+    long length = body == null ? 0 : body.size();
+    exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+    if (length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+        body.writeTo(out);
       }
     }
   }

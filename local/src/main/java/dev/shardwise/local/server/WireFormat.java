@@ -84,11 +84,20 @@ public enum WireFormat {
   }
 
   public byte[] write(JsonNode node) {
+    return encode(node).toByteArray();
+  }
+
+  /**
+   * Encodes a response into chunks (never one array of the whole body: see {@link ResponseBody}).
+   */
+  ResponseBody encode(JsonNode node) {
+    ResponseBody body = new ResponseBody();
     try {
-      return mapper.writeValueAsBytes(node);
+      mapper.writeValue(body, node);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode a response", e);
     }
+    return body;
   }
 
   /** A timestamp value as the SDK expects it in this format. */

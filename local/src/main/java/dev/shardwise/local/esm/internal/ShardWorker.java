@@ -6,6 +6,7 @@ import dev.shardwise.local.esm.MappingSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -342,12 +343,11 @@ public final class ShardWorker {
       discard(b.records(), OnFailureRecord.Condition.RecordAgeExceeded, b.attempts() + 1, null);
       return Step.WORKED;
     }
-    List<String> seqs = new ArrayList<>(b.records().size());
-    for (PolledRecord r : b.records()) {
-      seqs.add(r.sequenceNumber());
-    }
     FaultPlan.Fault fault =
-        ctx.faults().decide(new FaultPlan.Invocation(shardId, seqs, b.attempts(), false));
+        ctx.faults()
+            .decide(
+                new FaultPlan.Invocation(
+                    shardId, sequenceNumbers(b.records()), b.attempts(), false));
     EventJson.Window w =
         window == null
             ? null
@@ -389,6 +389,21 @@ public final class ShardWorker {
     batches.addFirst(new Batch(b.records(), attempts));
     ctx.sleeper().sleep(ctx.retryDelay());
     return Step.BLOCKED;
+  }
+
+  /** The records' sequence numbers: a read-only view, not a copy (the fault plan's argument). */
+  private static List<String> sequenceNumbers(List<PolledRecord> records) {
+    return new AbstractList<>() {
+      @Override
+      public String get(int index) {
+        return records.get(index).sequenceNumber();
+      }
+
+      @Override
+      public int size() {
+        return records.size();
+      }
+    };
   }
 
   private boolean expired(PolledRecord r, Instant now) {

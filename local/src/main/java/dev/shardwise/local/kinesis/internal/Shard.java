@@ -196,16 +196,19 @@ public final class Shard {
   public synchronized Read read(long from, int limit, long maxBytes, long nowMillis) {
     long start = Math.max(from, base);
     long end = base + records.size();
-    List<StoredRecord> out = new ArrayList<>((int) Math.min(limit, Math.max(0, end - start)));
+    int first = (int) (start - base);
+    int last = first; // exclusive
     long bytes = 0;
-    for (long p = start; p < end && out.size() < limit; p++) {
-      StoredRecord r = records.get((int) (p - base));
-      if (!out.isEmpty() && bytes + r.size() > maxBytes) {
+    for (long p = start; p < end && last - first < limit; p++, last++) {
+      StoredRecord r = records.get(last);
+      if (last > first && bytes + r.size() > maxBytes) {
         break;
       }
       bytes += r.size();
-      out.add(r);
     }
+    // one bulk copy (the log keeps growing while the response is written, so no view of it)
+    List<StoredRecord> out =
+        first >= last ? new ArrayList<>() : new ArrayList<>(records.subList(first, last));
     if (readBytes != null) {
       readBytes.takeDebt(nowMillis, bytes);
     }
