@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.shardwise.core.event.internal.EventParser;
 import dev.shardwise.core.event.internal.EventReader;
+import dev.shardwise.core.event.internal.FastEventScanner;
 import dev.shardwise.core.event.internal.TimeRule;
 import dev.shardwise.core.event.internal.Utf8;
 import dev.shardwise.core.event.internal.Utf8JsonFactory;
@@ -147,6 +148,19 @@ public final class EventDecoder {
     if (length > MAX_EVENT_BYTES) {
       return tooLarge(length);
     }
+    Event fast = FastEventScanner.scan(data, offset, length, timeRule, arrival);
+    if (fast != null) {
+      return new DecodeResult.Valid(fast);
+    }
+    return decodeFully(data, offset, length, arrival);
+  }
+
+  /**
+   * The full path, without the fast path ({@link FastEventScanner}): every record the fast path
+   * gives up on, and every rejection, comes from here. Package-private for the differential test
+   * that holds the fast path to it. The range is checked and at most {@link #MAX_EVENT_BYTES} long.
+   */
+  DecodeResult decodeFully(byte[] data, int offset, int length, Instant arrival) {
     int invalid = Utf8.firstInvalid(data, offset, length);
     if (invalid >= 0) {
       return new DecodeResult.Rejected(

@@ -117,9 +117,15 @@ public final class EventParser extends UTF8StreamJsonParser {
     if (!_tokenIncomplete || _currToken != JsonToken.VALUE_STRING) {
       return -1;
     }
-    byte[] b = _inputBuffer;
-    int end = _inputEnd;
-    int i = _inputPtr;
+    return plainStringEnd(_inputBuffer, _inputPtr, _inputEnd);
+  }
+
+  /**
+   * The index of the first {@code "} at or after {@code i} (before {@code end}) when every byte
+   * before it is printable ASCII other than a backslash (a string's rest that needs no decoding);
+   * -1 when a backslash, a control character or a non-ASCII byte comes first, or no quote does.
+   */
+  public static int plainStringEnd(byte[] b, int i, int end) {
     while (i + 8 <= end && !mayStop((long) LONGS.get(b, i))) {
       i += 8;
     }
