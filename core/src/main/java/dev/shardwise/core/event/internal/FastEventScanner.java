@@ -64,6 +64,22 @@ public final class FastEventScanner {
   private static final int LOAD_MS = 9;
   private static final int METRICS = 10;
   private static final int UNKNOWN = -1;
+  private static final int NOT_A_NAME = -2;
+
+  /** {@code "name":} of each field in the contract's order, as the encoder writes it. */
+  private static final byte[][] KEYS = {
+    key("schema"),
+    key("event_id"),
+    key("type"),
+    key("time"),
+    key("device_id"),
+    key("session_id"),
+    key("page"),
+    key("referrer"),
+    key("country"),
+    key("load_ms"),
+    key("metrics")
+  };
 
   private static final int REQUIRED =
       1 << SCHEMA | 1 << EVENT_ID | 1 << TYPE | 1 << TIME | 1 << DEVICE_ID;
@@ -133,31 +149,28 @@ public final class FastEventScanner {
     }
     i++;
     skipWhitespace();
+    int expected = 0;
     while (true) {
       if (i >= end || b[i] != '"') {
         return false; // '}' here: an empty object, or a trailing comma
       }
-      int nameStart = i + 1;
-      int nameEnd = EventParser.plainStringEnd(b, nameStart, end);
-      if (nameEnd < 0) {
+      int field;
+      if (expected < KEYS.length && startsWith(KEYS[expected])) {
+        field = expected; // the contract's order, compact: "name": matched as bytes
+        i += KEYS[field].length;
+      } else if ((field = name()) == NOT_A_NAME) {
         return false;
       }
-      i = nameEnd + 1;
-      skipWhitespace();
-      if (i >= end || b[i] != ':') {
-        return false;
-      }
-      i++;
       skipWhitespace();
       if (i >= end) {
         return false;
       }
-      int field = field(nameStart, nameEnd - nameStart);
       if (field == UNKNOWN) {
-        if (!unknownName(nameStart, nameEnd) || !scalar()) {
+        if (!scalar()) {
           return false;
         }
       } else {
+        expected = field + 1;
         int bit = 1 << field;
         if ((seen & bit) != 0) {
           return false; // a duplicate key: malformed
@@ -188,6 +201,40 @@ public final class FastEventScanner {
     }
     skipWhitespace();
     return i == end;
+  }
+
+  /**
+   * At the opening quote of a name: reads it and the colon after it, and returns its field, {@link
+   * #UNKNOWN} for a name outside the contract (recorded for the duplicate check), or {@link
+   * #NOT_A_NAME} when the fast path does not take it.
+   */
+  private int name() {
+    int nameStart = i + 1;
+    int nameEnd = EventParser.plainStringEnd(b, nameStart, end);
+    if (nameEnd < 0) {
+      return NOT_A_NAME;
+    }
+    i = nameEnd + 1;
+    skipWhitespace();
+    if (i >= end || b[i] != ':') {
+      return NOT_A_NAME;
+    }
+    i++;
+    int field = field(nameStart, nameEnd - nameStart);
+    return field != UNKNOWN || unknownName(nameStart, nameEnd) ? field : NOT_A_NAME;
+  }
+
+  /** Whether the bytes at the position are {@code key}. */
+  private boolean startsWith(byte[] key) {
+    if (end - i < key.length) {
+      return false;
+    }
+    for (int k = 0; k < key.length; k++) {
+      if (b[i + k] != key[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads the value of a known field (not {@code null}); false unless it passes its rule. */
@@ -540,8 +587,8 @@ public final class FastEventScanner {
   private void skipWhitespace() {
     while (i < end) {
       byte c = b[i];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        return;
+      if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
+        return; // the first test settles compact JSON
       }
       i++;
     }
@@ -549,6 +596,10 @@ public final class FastEventScanner {
 
   private String ascii(int from, int to) {
     return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  private static byte[] key(String name) {
+    return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
   }
 
   private static boolean[] charSet(String ranges) {
