@@ -2,6 +2,9 @@ package dev.shardwise.core.event.internal;
 
 import dev.shardwise.core.event.Event;
 import dev.shardwise.core.event.EventType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -66,20 +69,42 @@ public final class FastEventScanner {
   private static final int UNKNOWN = -1;
   private static final int NOT_A_NAME = -2;
 
-  /** {@code "name":} of each field in the contract's order, as the encoder writes it. */
-  private static final byte[][] KEYS = {
-    key("schema"),
-    key("event_id"),
-    key("type"),
-    key("time"),
-    key("device_id"),
-    key("session_id"),
-    key("page"),
-    key("referrer"),
-    key("country"),
-    key("load_ms"),
-    key("metrics")
+  /**
+   * {@code "name":} of each field in the contract's order, as the encoder writes it, as two
+   * little-endian words and their masks (every such key is 7 to 13 bytes), so that the expected
+   * name is matched with two word compares.
+   */
+  private static final String[] KEYS = {
+    "schema",
+    "event_id",
+    "type",
+    "time",
+    "device_id",
+    "session_id",
+    "page",
+    "referrer",
+    "country",
+    "load_ms",
+    "metrics"
   };
+
+  private static final long[] KEY_WORDS = new long[2 * KEYS.length];
+  private static final long[] KEY_MASKS = new long[2 * KEYS.length];
+  private static final int[] KEY_LENGTHS = new int[KEYS.length];
+
+  static {
+    for (int f = 0; f < KEYS.length; f++) {
+      byte[] key = ("\"" + KEYS[f] + "\":").getBytes(StandardCharsets.US_ASCII);
+      KEY_LENGTHS[f] = key.length;
+      for (int k = 0; k < key.length; k++) {
+        KEY_WORDS[2 * f + k / 8] |= (key[k] & 0xFFL) << (8 * (k % 8));
+        KEY_MASKS[2 * f + k / 8] |= 0xFFL << (8 * (k % 8));
+      }
+    }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final int REQUIRED =
       1 << SCHEMA | 1 << EVENT_ID | 1 << TYPE | 1 << TIME | 1 << DEVICE_ID;
@@ -155,9 +180,9 @@ public final class FastEventScanner {
         return false; // '}' here: an empty object, or a trailing comma
       }
       int field;
-      if (expected < KEYS.length && startsWith(KEYS[expected])) {
+      if (expected < KEYS.length && keyAt(expected)) {
         field = expected; // the contract's order, compact: "name": matched as bytes
-        i += KEYS[field].length;
+        i += KEY_LENGTHS[field];
       } else if ((field = name()) == NOT_A_NAME) {
         return false;
       }
@@ -224,17 +249,16 @@ public final class FastEventScanner {
     return field != UNKNOWN || unknownName(nameStart, nameEnd) ? field : NOT_A_NAME;
   }
 
-  /** Whether the bytes at the position are {@code key}. */
-  private boolean startsWith(byte[] key) {
-    if (end - i < key.length) {
-      return false;
+  /** Whether the bytes at the position are {@code "name":} of {@code field}. */
+  private boolean keyAt(int field) {
+    if (end - i < 16) {
+      return false; // near the end: the general path
     }
-    for (int k = 0; k < key.length; k++) {
-      if (b[i + k] != key[k]) {
-        return false;
-      }
-    }
-    return true;
+    long w0 = (long) LONGS.get(b, i);
+    long w1 = (long) LONGS.get(b, i + 8);
+    return (((w0 ^ KEY_WORDS[2 * field]) & KEY_MASKS[2 * field])
+            | ((w1 ^ KEY_WORDS[2 * field + 1]) & KEY_MASKS[2 * field + 1]))
+        == 0;
   }
 
   /** Reads the value of a known field (not {@code null}); false unless it passes its rule. */
@@ -596,10 +620,6 @@ public final class FastEventScanner {
 
   private String ascii(int from, int to) {
     return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-  }
-
-  private static byte[] key(String name) {
-    return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
   }
 
   private static boolean[] charSet(String ranges) {
