@@ -183,7 +183,7 @@ class EventDecoderFastPathDifferentialTest {
     return BrokenEvents.mangled();
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void canonicalEncodings_decodeAlike(@ForAll("events") Event e) {
     byte[] b = EventEncoder.encode(e);
     long before = real.taken();
@@ -191,7 +191,7 @@ class EventDecoderFastPathDifferentialTest {
     Statistics.label("path").collect(real.taken() > before ? "fast" : "full");
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void otherSpellings_decodeAlike(@ForAll("events") Event e, @ForAll long seed) {
     Random r = new Random(seed);
     byte[] b = RawEvent.variant(e, r).json(r).getBytes(StandardCharsets.UTF_8);
@@ -200,17 +200,17 @@ class EventDecoderFastPathDifferentialTest {
     Statistics.label("path").collect(real.taken() > before ? "fast" : "full");
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void recordsBreakingOneRule_decodeAlike(@ForAll("broken") BrokenEvent b) {
     assertThat(real.disagreement(b.bytes(), b.arrival())).as("%s", b).isNull();
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void damagedRecords_decodeAlike(@ForAll("mangled") byte[] b) {
     assertThat(real.disagreement(b, ARRIVAL)).isNull();
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void asciiEventsEditedAtTheEdges_decodeAlike(@ForAll("asciiEvents") Event e, @ForAll long seed) {
     Random r = new Random(seed);
     String json = new String(EventEncoder.encode(e), StandardCharsets.UTF_8);
