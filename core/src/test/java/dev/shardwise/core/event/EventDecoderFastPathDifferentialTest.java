@@ -66,6 +66,26 @@ class EventDecoderFastPathDifferentialTest {
   }
 
   @Test
+  void everyPrefix_andEveryRecordWithOneByteLeftOut_decodesAlike() {
+    for (String json : TYPICAL) {
+      byte[] b = bytes(json);
+      for (int cut = 0; cut < b.length; cut++) {
+        // GIVEN the record cut short (in the array and as a range of the whole)
+        byte[] prefix = java.util.Arrays.copyOf(b, cut);
+        // WHEN / THEN: never an exception, never a different verdict
+        assertThat(real.disagreement(prefix, ARRIVAL)).as("%d bytes of %s", cut, json).isNull();
+        assertThat(real.disagreement(b, 0, cut, ARRIVAL)).as("%d bytes of %s", cut, json).isNull();
+        byte[] gap = new byte[b.length - 1];
+        System.arraycopy(b, 0, gap, 0, cut);
+        System.arraycopy(b, cut + 1, gap, cut, b.length - cut - 1);
+        assertThat(real.disagreement(gap, ARRIVAL))
+            .as("byte %d left out of %s", cut, json)
+            .isNull();
+      }
+    }
+  }
+
+  @Test
   void aRecordInsideALargerArray_decodesAlike() {
     byte[] one = bytes(TYPICAL.get(0));
     byte[] padded = new byte[one.length + 20];

@@ -347,7 +347,7 @@ public final class FastEventScanner {
    * position moved after it; -1 otherwise.
    */
   private int stringEnd() {
-    if (b[i] != '"') {
+    if (i >= end || b[i] != '"') {
       return -1;
     }
     int quote = EventParser.plainStringEnd(b, i + 1, end);
