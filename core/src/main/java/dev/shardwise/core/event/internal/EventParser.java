@@ -117,11 +117,22 @@ public final class EventParser extends UTF8StreamJsonParser {
     if (!_tokenIncomplete || _currToken != JsonToken.VALUE_STRING) {
       return -1;
     }
-    byte[] b = _inputBuffer;
-    int end = _inputEnd;
-    int i = _inputPtr;
-    while (i + 8 <= end && !mayStop((long) LONGS.get(b, i))) {
-      i += 8;
+    return plainStringEnd(_inputBuffer, _inputPtr, _inputEnd);
+  }
+
+  /**
+   * The index of the first {@code "} at or after {@code i} (before {@code end}) when every byte
+   * before it is printable ASCII other than a backslash (a string's rest that needs no decoding);
+   * -1 when a backslash, a control character or a non-ASCII byte comes first, or no quote does.
+   */
+  public static int plainStringEnd(byte[] b, int i, int end) {
+    for (; i + 8 <= end; i += 8) {
+      long stops = stops((long) LONGS.get(b, i));
+      if (stops != 0) {
+        // the lowest flagged byte is a true stop (false positives lie only above a true one)
+        int at = i + (Long.numberOfTrailingZeros(stops) >>> 3);
+        return b[at] == '"' ? at : -1;
+      }
     }
     for (; i < end; i++) {
       int c = b[i];
@@ -136,10 +147,11 @@ public final class EventParser extends UTF8StreamJsonParser {
   }
 
   /**
-   * Whether any of 8 bytes may be a quote, a backslash, a control character or non-ASCII (SWAR: a
-   * byte flagged by the zero tests may be a false positive only above a true one, never a miss).
+   * The high bit of each of 8 bytes (little-endian) that may be a quote, a backslash, a control
+   * character or non-ASCII (SWAR zero-byte tests: a byte may be flagged falsely only above a truly
+   * flagged one, never missed, so the lowest flag is exact).
    */
-  private static boolean mayStop(long w) {
+  private static long stops(long w) {
     long quote = w ^ QUOTES;
     long backslash = w ^ BACKSLASHES;
     long flags =
@@ -147,7 +159,7 @@ public final class EventParser extends UTF8StreamJsonParser {
             | ((backslash - ONES) & ~backslash)
             | ((w - SPACES) & ~w) // below 0x20
             | w; // 0x80 and above
-    return (flags & HIGH_BITS) != 0;
+    return flags & HIGH_BITS;
   }
 
   /** The input bytes (the record). */

@@ -24,6 +24,11 @@ public record TimeRule(Duration maxAge, Duration maxAhead) {
     }
   }
 
+  /** Whether {@code time} is inside the window around {@code arrival} ({@link #check} is null). */
+  public boolean allows(Instant time, Instant arrival) {
+    return !exceeds(arrival, time, maxAge) && !exceeds(time, arrival, maxAhead);
+  }
+
   /** Null when {@code time} is inside the window around {@code arrival}, else why not. */
   public String check(Instant time, Instant arrival) {
     if (exceeds(arrival, time, maxAge)) {
