@@ -121,6 +121,24 @@ class WindowStateCodecTest {
         .isEqualTo(v1);
   }
 
+  @Test
+  void aVersion2State_decodes_andThisReleaseWritesItByteForByte() throws Exception {
+    // GIVEN the same state as written by the release that introduced format version 2
+    String v2 = resource("/window/state-v2.b64");
+    WindowState expected = v1FixtureState();
+
+    // WHEN it is decoded
+    WindowState back = WindowStateCodec.decodeBase64(v2);
+
+    // THEN it is the state those events make, and both it and the state itself encode to it
+    assertThat(back.summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(expected.summarize("sh", CloseReason.WINDOW_END));
+    assertThat(back.rawBytes()).isEqualTo(expected.rawBytes());
+    assertThat(back.fingerprints()).isEqualTo(expected.fingerprints());
+    assertThat(WindowStateCodec.encodeBase64(back)).isEqualTo(v2);
+    assertThat(WindowStateCodec.encodeBase64(expected)).isEqualTo(v2);
+  }
+
   @Property(tries = 30)
   void version1And2_decodeToTheSameState(
       @ForAll long seed, @ForAll @IntRange(max = 500) int events) {
