@@ -48,17 +48,44 @@ public final class WindowStateCodec {
   private WindowStateCodec() {}
 
   /**
-   * Per thread, the buffers the sections are written to before the envelope copies them: reused, as
-   * allocating (and zeroing) hundreds of kilobytes for every encode cost more than the copy.
+   * Per thread, the buffers the sections are written to before the envelope copies them, and the
+   * envelope itself: reused, as allocating (and zeroing) hundreds of kilobytes for every encode
+   * cost more than the copy. They keep the size of the largest state the thread encoded.
    */
   private static final ThreadLocal<ByteWriter[]> SECTIONS =
       ThreadLocal.withInitial(
           () ->
               new ByteWriter[] {
-                new ByteWriter(1 << 12), new ByteWriter(1 << 12), new ByteWriter(1 << 12)
+                new ByteWriter(1 << 12),
+                new ByteWriter(1 << 12),
+                new ByteWriter(1 << 12),
+                new ByteWriter(1 << 12)
               });
 
+  /**
+   * Per thread, the scratch array of base64 (encoded or decoded bytes): the state string is the
+   * only new array of an encode, and a decode allocates only what the state keeps. Sized to the
+   * largest state seen.
+   */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    byte[] bytes = new byte[0];
+
+    byte[] bytes(int n) {
+      if (bytes.length < n) {
+        bytes = new byte[Math.max(n, bytes.length + bytes.length / 2)];
+      }
+      return bytes;
+    }
+  }
+
   public static byte[] encode(WindowState s) {
+    return sealed(s).toByteArray();
+  }
+
+  /** The encoding in this thread's envelope buffer. */
+  private static ByteWriter sealed(WindowState s) {
     ByteWriter[] sections = SECTIONS.get();
     ByteWriter text = sections[0].reset();
     ByteWriter numbers = sections[1].reset();
@@ -66,7 +93,9 @@ public final class WindowStateCodec {
     writeText(text, s);
     WindowStateFormatV2.write(s, numbers);
     s.ids.writeTo(ids);
-    return Envelope.seal(MAGIC, VERSION, List.of(text, numbers, ids), PACKINGS);
+    ByteWriter out = sections[3].reset();
+    Envelope.sealInto(MAGIC, VERSION, List.of(text, numbers, ids), PACKINGS, out);
+    return out;
   }
 
   /**
@@ -88,28 +117,40 @@ public final class WindowStateCodec {
 
   /** The state as the string stored in the Lambda state map. */
   public static String encodeBase64(WindowState s) {
-    return Base64Codec.encode(encode(s));
+    ByteWriter sealed = sealed(s);
+    int n = Base64Codec.encodedLength(sealed.size());
+    return Base64Codec.encode(sealed.array(), 0, sealed.size(), SCRATCH.get().bytes(n));
   }
 
   /** The length of {@link #encodeBase64} without building the string. */
   public static long encodedChars(WindowState s) {
-    return Base64Codec.encodedLength(encode(s).length);
+    return Base64Codec.encodedLength(sealed(s).size());
   }
 
   public static WindowState decodeBase64(String text) {
+    Scratch scratch = SCRATCH.get();
     byte[] bytes;
+    int length;
     try {
-      bytes = Base64Codec.decode(text);
+      length = Base64Codec.decodedLength(text);
+      bytes = scratch.bytes(length);
+      Base64Codec.decode(text, bytes);
     } catch (IllegalArgumentException e) {
       throw new StateFormatException("window state is not valid base64: " + e.getMessage(), e);
     }
-    return decode(bytes);
+    return decode(bytes, length);
   }
 
   public static WindowState decode(byte[] bytes) {
+    return decode(bytes, bytes.length);
+  }
+
+  /** Decodes the first {@code length} bytes; the state keeps no reference to {@code bytes}. */
+  private static WindowState decode(byte[] bytes, int length) {
     try {
       Envelope.Opened o =
-          Envelope.open(bytes, MAGIC, OLDEST_READ_VERSION, VERSION, "window state", MAX_RAW);
+          Envelope.open(
+              bytes, length, MAGIC, OLDEST_READ_VERSION, VERSION, "window state", MAX_RAW);
       List<Packing> packings = o.version() == 1 ? PACKINGS_V1 : PACKINGS;
       if (!o.packings().equals(packings)) {
         throw new CorruptInputException(
