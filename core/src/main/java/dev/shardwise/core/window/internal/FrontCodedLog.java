@@ -21,10 +21,6 @@ public final class FrontCodedLog {
     bytes = new ByteWriter(initialBytes);
   }
 
-  public int count() {
-    return count;
-  }
-
   /** Appends a string. */
   public void append(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
