@@ -81,7 +81,9 @@ public final class WindowStateCodec {
   }
 
   public static byte[] encode(WindowState s) {
-    return sealed(s).toByteArray();
+    ByteWriter sealed = sealed(s);
+    // a copy, always: toByteArray would hand out the thread's buffer itself when it is full
+    return Arrays.copyOf(sealed.array(), sealed.size());
   }
 
   /** The encoding in this thread's envelope buffer. */

@@ -233,6 +233,32 @@ class WindowStateCodecTest {
   }
 
   @Test
+  void encodedBytes_belongToTheCaller_notToTheNextEncode() throws Exception {
+    WindowState big = fresh();
+    feed(big, new SyntheticEvents(31, 3000, 400).events(3000), 0, 3000);
+    WindowState small = fresh();
+    feed(small, new SyntheticEvents(32, 50, 10).events(200), 0, 200);
+    AtomicReference<byte[]> first = new AtomicReference<>();
+    AtomicReference<byte[]> copy = new AtomicReference<>();
+
+    // on a fresh thread, whose buffers grow to the first state's size exactly
+    Thread t =
+        new Thread(
+            () -> {
+              first.set(WindowStateCodec.encode(big));
+              copy.set(first.get().clone());
+              WindowStateCodec.encode(small); // the thread's buffers are reused
+              WindowStateCodec.decodeBase64(WindowStateCodec.encodeBase64(small));
+            });
+    t.start();
+    t.join();
+
+    assertThat(first.get()).isEqualTo(copy.get());
+    assertThat(WindowStateCodec.decode(first.get()).summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(big.summarize("sh", CloseReason.WINDOW_END));
+  }
+
+  @Test
   void encoding_isTheSameOnAFreshThread_asAfterOtherEncodesOnThisOne() throws Exception {
     WindowState a = fresh();
     feed(a, new SyntheticEvents(21, 70, 12).events(500), 0, 500);
