@@ -8,6 +8,7 @@ import dev.shardwise.core.window.internal.Envelope;
 import dev.shardwise.core.window.internal.Envelope.Packing;
 import dev.shardwise.core.window.internal.FrontCodedLog;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
