@@ -255,25 +255,16 @@ public final class FingerprintSet {
     long totalBits = (long) n + buckets + (long) n * shift;
     BitReader bits = new BitReader(in, (int) ((totalBits + 7) / 8));
     int[] index = new int[buckets + 1];
-    for (int i = 0; i < buckets; i++) {
-      index[i + 1] = index[i] + bits.readUnary(n - index[i]);
-    }
+    long[] sorted = new long[n];
+    bits.readUnaryCodes(index, sorted, shift); // each member's top bits, from its bucket
     if (index[buckets] != n) {
       throw new CorruptInputException(
           "fingerprint buckets hold " + index[buckets] + ", expected " + n);
     }
-    long[] sorted = new long[n];
-    bits.readAll(sorted, shift);
-    long previous = 0;
-    for (int i = 0, k = 0; i < buckets; i++) {
-      long high = b == 0 ? 0 : (long) i << shift;
-      for (int end = index[i + 1]; k < end; k++) {
-        long v = high | sorted[k];
-        if (k > 0 && Long.compareUnsigned(v, previous) <= 0) {
-          throw new CorruptInputException("fingerprints out of order or repeated");
-        }
-        sorted[k] = v;
-        previous = v;
+    bits.orAll(sorted, shift); // and its other bits
+    for (int k = 1; k < n; k++) {
+      if (Long.compareUnsigned(sorted[k], sorted[k - 1]) <= 0) {
+        throw new CorruptInputException("fingerprints out of order or repeated");
       }
     }
     set.rebase(sorted, index, b);

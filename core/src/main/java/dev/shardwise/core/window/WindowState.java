@@ -4,6 +4,7 @@ import dev.shardwise.core.event.Event;
 import dev.shardwise.core.event.EventType;
 import dev.shardwise.core.event.internal.MetricMap;
 import dev.shardwise.core.window.internal.ByteWriter;
+import dev.shardwise.core.window.internal.FrontCodedLog;
 import dev.shardwise.core.window.internal.LongIntHashMap;
 import dev.shardwise.core.window.internal.StringIndex;
 import java.time.Duration;
@@ -53,6 +54,10 @@ public final class WindowState {
   final StringIndex pages;
   final StringIndex devices;
   final StringIndex metricNames;
+  // the dictionaries' encodings, appended to as strings are added (WindowStateCodec copies them)
+  final FrontCodedLog pageLog;
+  final FrontCodedLog deviceLog;
+  final FrontCodedLog metricLog;
   long[] deviceEvents;
 
   final LongIntHashMap cellIndex; // minute << 32 | page -> cell
@@ -95,6 +100,19 @@ public final class WindowState {
   }
 
   WindowState(SegmentKey segment, Instant windowEnd, long lateGraceMillis, Capacity cap) {
+    this(segment, windowEnd, lateGraceMillis, cap, null);
+  }
+
+  /**
+   * A state with the dictionaries' encodings {@code logs} (pages, devices, metric names) when not
+   * null; the caller adds their strings to the indexes.
+   */
+  WindowState(
+      SegmentKey segment,
+      Instant windowEnd,
+      long lateGraceMillis,
+      Capacity cap,
+      FrontCodedLog[] logs) {
     this.segment = Objects.requireNonNull(segment, "segment");
     this.windowEnd = Objects.requireNonNull(windowEnd, "windowEnd");
     if (!windowEnd.isAfter(segment.windowStart())) {
@@ -108,6 +126,9 @@ public final class WindowState {
     pages = new StringIndex(cap.pages());
     devices = new StringIndex(cap.devices());
     metricNames = new StringIndex(16);
+    pageLog = logs != null ? logs[0] : new FrontCodedLog(Math.max(64, cap.pages() * 4));
+    deviceLog = logs != null ? logs[1] : new FrontCodedLog(Math.max(64, cap.devices() * 4));
+    metricLog = logs != null ? logs[2] : new FrontCodedLog(64);
     deviceEvents = new long[Math.max(16, cap.devices())];
     int cells = Math.max(16, cap.cells());
     cellIndex = new LongIntHashMap(cells);
@@ -206,8 +227,12 @@ public final class WindowState {
     }
     rawBytes += FINGERPRINT_BYTES;
     long minute = Math.floorDiv(e.time().getEpochSecond(), 60);
+    int knownDevices = devices.size();
     int device = devices.add(e.deviceId());
-    if (device == devices.size() - 1) {
+    if (device == knownDevices) {
+      deviceLog.append(e.deviceId());
+    }
+    if (device == devices.size() - 1) { // also the last new device seen again: an upper bound
       rawBytes += ByteWriter.utf8Upper(e.deviceId()) + 5;
       if (device == deviceEvents.length) {
         deviceEvents = Arrays.copyOf(deviceEvents, device * 2);
@@ -243,7 +268,11 @@ public final class WindowState {
 
   private void addView(Event e, long minute, int device) {
     views++;
+    int knownPages = pages.size();
     int page = pages.add(e.page());
+    if (page == knownPages) {
+      pageLog.append(e.page());
+    }
     if (page == pages.size() - 1) {
       rawBytes += ByteWriter.utf8Upper(e.page()) + 3;
     }
@@ -304,7 +333,11 @@ public final class WindowState {
   }
 
   private void addMetric(int device, String name, double value) {
+    int knownMetrics = metricNames.size();
     int metric = metricNames.add(name);
+    if (metric == knownMetrics) {
+      metricLog.append(name);
+    }
     if (metric == metricNames.size() - 1) {
       rawBytes += ByteWriter.utf8Upper(name) + 2;
     }

@@ -6,8 +6,7 @@ import dev.shardwise.core.window.internal.ByteWriter;
 import dev.shardwise.core.window.internal.CorruptInputException;
 import dev.shardwise.core.window.internal.Envelope;
 import dev.shardwise.core.window.internal.Envelope.Packing;
-import dev.shardwise.core.window.internal.StringIndex;
-import java.nio.charset.StandardCharsets;
+import dev.shardwise.core.window.internal.FrontCodedLog;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -50,17 +49,46 @@ public final class WindowStateCodec {
   private WindowStateCodec() {}
 
   /**
-   * Per thread, the buffers the sections are written to before the envelope copies them: reused, as
-   * allocating (and zeroing) hundreds of kilobytes for every encode cost more than the copy.
+   * Per thread, the buffers the sections are written to before the envelope copies them, and the
+   * envelope itself: reused, as allocating (and zeroing) hundreds of kilobytes for every encode
+   * cost more than the copy. They keep the size of the largest state the thread encoded.
    */
   private static final ThreadLocal<ByteWriter[]> SECTIONS =
       ThreadLocal.withInitial(
           () ->
               new ByteWriter[] {
-                new ByteWriter(1 << 12), new ByteWriter(1 << 12), new ByteWriter(1 << 12)
+                new ByteWriter(1 << 12),
+                new ByteWriter(1 << 12),
+                new ByteWriter(1 << 12),
+                new ByteWriter(1 << 12)
               });
 
+  /**
+   * Per thread, the scratch array of base64 (encoded or decoded bytes): the state string is the
+   * only new array of an encode, and a decode allocates only what the state keeps. Sized to the
+   * largest state seen.
+   */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    byte[] bytes = new byte[0];
+
+    byte[] bytes(int n) {
+      if (bytes.length < n) {
+        bytes = new byte[Math.max(n, bytes.length + bytes.length / 2)];
+      }
+      return bytes;
+    }
+  }
+
   public static byte[] encode(WindowState s) {
+    ByteWriter sealed = sealed(s);
+    // a copy, always: toByteArray would hand out the thread's buffer itself when it is full
+    return Arrays.copyOf(sealed.array(), sealed.size());
+  }
+
+  /** The encoding in this thread's envelope buffer. */
+  private static ByteWriter sealed(WindowState s) {
     ByteWriter[] sections = SECTIONS.get();
     ByteWriter text = sections[0].reset();
     ByteWriter numbers = sections[1].reset();
@@ -68,13 +96,16 @@ public final class WindowStateCodec {
     writeText(text, s);
     WindowStateFormatV2.write(s, numbers);
     s.ids.writeTo(ids);
-    return Envelope.seal(MAGIC, VERSION, List.of(text, numbers, ids), PACKINGS);
+    ByteWriter out = sections[3].reset();
+    Envelope.sealInto(MAGIC, VERSION, List.of(text, numbers, ids), PACKINGS, out);
+    return out;
   }
 
   /**
    * The text section. Version 1 front-coded the dictionaries by chars ({@link
-   * ByteWriter#writeFrontCoded}); version 2 by UTF-8 bytes ({@link #writeDictionary}), the rest is
-   * the same.
+   * ByteWriter#writeFrontCoded}); version 2 by UTF-8 bytes ({@link FrontCodedLog}: the state keeps
+   * each dictionary's encoding up to date as it grows, so writing it is a copy); the rest is the
+   * same.
    */
   static void writeText(ByteWriter text, WindowState s) {
     text.writeZigZag(s.segment.windowStart().toEpochMilli());
@@ -82,56 +113,47 @@ public final class WindowStateCodec {
     text.writeString(s.segment.firstSequence());
     text.writeZigZag(s.segment.firstSubSequence());
     text.writeVarLong(s.lateGraceMillis);
-    writeDictionary(text, s.pages);
-    writeDictionary(text, s.devices);
-    writeDictionary(text, s.metricNames);
-  }
-
-  /**
-   * A dictionary: its size, then per string the number of leading UTF-8 bytes it shares with the
-   * previous one and the rest, length-prefixed (compared with {@link java.util.Arrays#mismatch}).
-   */
-  private static void writeDictionary(ByteWriter out, StringIndex d) {
-    int size = d.size();
-    out.writeVarInt(size);
-    byte[] previous = new byte[0];
-    for (int i = 0; i < size; i++) {
-      byte[] bytes = d.get(i).getBytes(StandardCharsets.UTF_8);
-      int shared = Arrays.mismatch(previous, bytes);
-      if (shared < 0) {
-        shared = bytes.length; // equal: not in a dictionary, but still exact
-      }
-      out.writeVarInt(shared);
-      out.writeVarInt(bytes.length - shared);
-      out.writeBytes(bytes, shared, bytes.length - shared);
-      previous = bytes;
-    }
+    s.pageLog.writeTo(text);
+    s.deviceLog.writeTo(text);
+    s.metricLog.writeTo(text);
   }
 
   /** The state as the string stored in the Lambda state map. */
   public static String encodeBase64(WindowState s) {
-    return Base64Codec.encode(encode(s));
+    ByteWriter sealed = sealed(s);
+    int n = Base64Codec.encodedLength(sealed.size());
+    return Base64Codec.encode(sealed.array(), 0, sealed.size(), SCRATCH.get().bytes(n));
   }
 
   /** The length of {@link #encodeBase64} without building the string. */
   public static long encodedChars(WindowState s) {
-    return Base64Codec.encodedLength(encode(s).length);
+    return Base64Codec.encodedLength(sealed(s).size());
   }
 
   public static WindowState decodeBase64(String text) {
+    Scratch scratch = SCRATCH.get();
     byte[] bytes;
+    int length;
     try {
-      bytes = Base64Codec.decode(text);
+      length = Base64Codec.decodedLength(text);
+      bytes = scratch.bytes(length);
+      Base64Codec.decode(text, bytes);
     } catch (IllegalArgumentException e) {
       throw new StateFormatException("window state is not valid base64: " + e.getMessage(), e);
     }
-    return decode(bytes);
+    return decode(bytes, length);
   }
 
   public static WindowState decode(byte[] bytes) {
+    return decode(bytes, bytes.length);
+  }
+
+  /** Decodes the first {@code length} bytes; the state keeps no reference to {@code bytes}. */
+  private static WindowState decode(byte[] bytes, int length) {
     try {
       Envelope.Opened o =
-          Envelope.open(bytes, MAGIC, OLDEST_READ_VERSION, VERSION, "window state", MAX_RAW);
+          Envelope.open(
+              bytes, length, MAGIC, OLDEST_READ_VERSION, VERSION, "window state", MAX_RAW);
       List<Packing> packings = o.version() == 1 ? PACKINGS_V1 : PACKINGS;
       if (!o.packings().equals(packings)) {
         throw new CorruptInputException(
@@ -164,14 +186,18 @@ public final class WindowStateCodec {
     }
   }
 
-  /** What the text section holds. */
+  /**
+   * What the text section holds; {@code logs} are the dictionaries' encodings (pages, devices,
+   * metric names) when they are in this release's form (version 2), else null.
+   */
   record Text(
       SegmentKey segment,
       Instant end,
       long grace,
       String[] pages,
       String[] devices,
-      String[] metrics) {
+      String[] metrics,
+      FrontCodedLog[] logs) {
 
     /** An empty state with these settings and dictionaries, sized for its cells and stats. */
     WindowState newState(int cells, int stats) {
@@ -180,7 +206,8 @@ public final class WindowStateCodec {
               segment,
               end,
               grace,
-              new WindowState.Capacity(pages.length, devices.length, cells, stats, 16));
+              new WindowState.Capacity(pages.length, devices.length, cells, stats, 16),
+              logs);
       for (String p : pages) {
         requireNew(s.pages.add(p), s.pages.size() - 1, "page");
       }
@@ -190,7 +217,18 @@ public final class WindowStateCodec {
       for (String m : metrics) {
         requireNew(s.metricNames.add(m), s.metricNames.size() - 1, "metric name");
       }
+      if (logs == null) {
+        appendAll(s.pageLog, pages);
+        appendAll(s.deviceLog, devices);
+        appendAll(s.metricLog, metrics);
+      }
       return s;
+    }
+
+    private static void appendAll(FrontCodedLog log, String[] strings) {
+      for (String x : strings) {
+        log.append(x);
+      }
     }
   }
 
@@ -201,37 +239,34 @@ public final class WindowStateCodec {
     int sub = (int) text.readZigZag();
     SegmentKey segment = new SegmentKey(start, seq, sub);
     long grace = text.readVarLong();
-    String[] pages = readDictionary(text, version, "page");
-    String[] devices = readDictionary(text, version, "device");
-    String[] metrics = readDictionary(text, version, "metric name");
-    return new Text(segment, end, grace, pages, devices, metrics);
+    if (version == 1) {
+      String[] pages = readDictionaryV1(text, "page");
+      String[] devices = readDictionaryV1(text, "device");
+      String[] metrics = readDictionaryV1(text, "metric name");
+      return new Text(segment, end, grace, pages, devices, metrics, null);
+    }
+    FrontCodedLog[] logs = new FrontCodedLog[3];
+    String[] pages = readDictionary(text, "page", logs, 0);
+    String[] devices = readDictionary(text, "device", logs, 1);
+    String[] metrics = readDictionary(text, "metric name", logs, 2);
+    return new Text(segment, end, grace, pages, devices, metrics, logs);
   }
 
-  private static String[] readDictionary(ByteReader in, int version, String what) {
+  private static String[] readDictionaryV1(ByteReader in, String what) {
     int n = in.readVarInt(MAX_ENTRIES, what + " count");
     String[] out = new String[n];
-    if (version == 1) {
-      String previous = "";
-      for (int i = 0; i < n; i++) {
-        previous = in.readFrontCoded(previous, MAX_STRING);
-        out[i] = previous;
-      }
-      return out;
-    }
-    byte[] bytes = new byte[256];
-    int length = 0;
-    String sharedWhat = what + " shared prefix length";
-    String lengthWhat = what + " length";
+    String previous = "";
     for (int i = 0; i < n; i++) {
-      int shared = in.readVarInt(length, sharedWhat);
-      int rest = in.readVarInt(MAX_STRING - shared, lengthWhat);
-      if (shared + rest > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(shared + rest, bytes.length * 2));
-      }
-      in.readFully(bytes, shared, rest);
-      length = shared + rest;
-      out[i] = new String(bytes, 0, length, StandardCharsets.UTF_8);
+      previous = in.readFrontCoded(previous, MAX_STRING);
+      out[i] = previous;
     }
+    return out;
+  }
+
+  private static String[] readDictionary(ByteReader in, String what, FrontCodedLog[] logs, int i) {
+    int n = in.readVarInt(MAX_ENTRIES, what + " count");
+    String[] out = new String[n];
+    logs[i] = FrontCodedLog.read(in, out, MAX_STRING, what);
     return out;
   }
 

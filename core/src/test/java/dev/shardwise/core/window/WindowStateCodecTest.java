@@ -121,6 +121,24 @@ class WindowStateCodecTest {
         .isEqualTo(v1);
   }
 
+  @Test
+  void aVersion2State_decodes_andThisReleaseWritesItByteForByte() throws Exception {
+    // GIVEN the same state as written by the release that introduced format version 2
+    String v2 = resource("/window/state-v2.b64");
+    WindowState expected = v1FixtureState();
+
+    // WHEN it is decoded
+    WindowState back = WindowStateCodec.decodeBase64(v2);
+
+    // THEN it is the state those events make, and both it and the state itself encode to it
+    assertThat(back.summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(expected.summarize("sh", CloseReason.WINDOW_END));
+    assertThat(back.rawBytes()).isEqualTo(expected.rawBytes());
+    assertThat(back.fingerprints()).isEqualTo(expected.fingerprints());
+    assertThat(WindowStateCodec.encodeBase64(back)).isEqualTo(v2);
+    assertThat(WindowStateCodec.encodeBase64(expected)).isEqualTo(v2);
+  }
+
   @Property(tries = 30)
   void version1And2_decodeToTheSameState(
       @ForAll long seed, @ForAll @IntRange(max = 500) int events) {
@@ -212,6 +230,32 @@ class WindowStateCodecTest {
 
     assertThat(WindowStateCodec.encodedChars(s))
         .isEqualTo(WindowStateCodec.encodeBase64(s).length());
+  }
+
+  @Test
+  void encodedBytes_belongToTheCaller_notToTheNextEncode() throws Exception {
+    WindowState big = fresh();
+    feed(big, new SyntheticEvents(31, 3000, 400).events(3000), 0, 3000);
+    WindowState small = fresh();
+    feed(small, new SyntheticEvents(32, 50, 10).events(200), 0, 200);
+    AtomicReference<byte[]> first = new AtomicReference<>();
+    AtomicReference<byte[]> copy = new AtomicReference<>();
+
+    // on a fresh thread, whose buffers grow to the first state's size exactly
+    Thread t =
+        new Thread(
+            () -> {
+              first.set(WindowStateCodec.encode(big));
+              copy.set(first.get().clone());
+              WindowStateCodec.encode(small); // the thread's buffers are reused
+              WindowStateCodec.decodeBase64(WindowStateCodec.encodeBase64(small));
+            });
+    t.start();
+    t.join();
+
+    assertThat(first.get()).isEqualTo(copy.get());
+    assertThat(WindowStateCodec.decode(first.get()).summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(big.summarize("sh", CloseReason.WINDOW_END));
   }
 
   @Test

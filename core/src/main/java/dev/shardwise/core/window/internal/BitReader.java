@@ -49,14 +49,16 @@ public final class BitReader {
     return v;
   }
 
-  /** Reads {@code dst.length} values of {@code n} bits (0..64) each. */
-  public void readAll(long[] dst, int n) {
+  /**
+   * Reads {@code dst.length} values of {@code n} bits (0..64) each, ORing each into its element.
+   */
+  public void orAll(long[] dst, int n) {
     if (bit + (long) n * dst.length > endBit) {
       throw new CorruptInputException("bit stream truncated at offset " + (bit >>> 3));
     }
     if (n == 0 || n > 56) {
       for (int i = 0; i < dst.length; i++) {
-        dst[i] = read(n);
+        dst[i] |= read(n);
       }
       return;
     }
@@ -66,8 +68,63 @@ public final class BitReader {
     for (int i = 0; i < dst.length; i++) {
       int at = (int) (b >>> 3);
       long w = at + 8 <= end ? (long) LONG_BE.get(buf, at) : word(at);
-      dst[i] = (w << (b & 7)) >>> shift;
+      dst[i] |= (w << (b & 7)) >>> shift;
       b += n;
+    }
+    bit = b;
+  }
+
+  /**
+   * Reads {@code starts.length - 1} unary codes (what {@link BitWriter#writeUnary} wrote), a word
+   * at a time: sets {@code starts[0] = 0} and {@code starts[i + 1] = starts[i] + count i}, and for
+   * each of the count of code {@code i} the next element of {@code owners} to {@code (long) i <<
+   * shift} (0 when {@code shift} is 64).
+   *
+   * @throws CorruptInputException when the counts add up to more than {@code owners.length}
+   */
+  public void readUnaryCodes(int[] starts, long[] owners, int shift) {
+    // Bit by bit, not code by code: in a window of the stream, a zero at position z ends a code
+    // (the ones before it in the window tell where), and a one at position p belongs to the code
+    // that started the window plus the zeros before p. No loop runs per code, so the many short
+    // codes cost no mispredicted loop exits.
+    int codes = starts.length - 1;
+    int max = owners.length;
+    long step = shift >= 64 ? 0 : 1L << shift;
+    long b = bit;
+    int k = 0;
+    int code = 0;
+    starts[0] = 0;
+    while (code < codes) {
+      if (b >= endBit) {
+        throw new CorruptInputException("bit stream truncated at offset " + (b >>> 3));
+      }
+      int off = (int) (b & 7);
+      long w = word((int) (b >>> 3)) << off;
+      int avail = (int) Math.min(64 - off, endBit - b);
+      long valid = -1L << (64 - avail);
+      long ones = w & valid;
+      long zeros = ~w & valid;
+      int used = avail;
+      int first = code;
+      while (zeros != 0) {
+        int z = Long.numberOfLeadingZeros(zeros);
+        zeros ^= Long.MIN_VALUE >>> z;
+        starts[++code] = k + (z == 0 ? 0 : Long.bitCount(ones >>> (64 - z)));
+        if (code == codes) {
+          used = z + 1;
+          ones &= -1L << (63 - z);
+          break;
+        }
+      }
+      if (Long.bitCount(ones) > max - k) {
+        throw new CorruptInputException("unary counts above " + max);
+      }
+      for (int j = 0; ones != 0; j++) {
+        int p = Long.numberOfLeadingZeros(ones);
+        ones ^= Long.MIN_VALUE >>> p;
+        owners[k++] = (first + p - j) * step;
+      }
+      b += used;
     }
     bit = b;
   }
@@ -167,32 +224,5 @@ public final class BitReader {
       count += ones;
       bit += ones;
     }
-  }
-
-  /** Counts one bits up to the next zero; fails beyond {@code max}. */
-  public int readUnary(int max) {
-    int count = 0;
-    while (true) {
-      if (bit >= endBit) {
-        throw new CorruptInputException("bit stream truncated at offset " + (bit >>> 3));
-      }
-      long window = word((int) (bit >>> 3)) << (bit & 7);
-      int avail = (int) Math.min(64 - (bit & 7), endBit - bit);
-      int ones = Long.numberOfLeadingZeros(~window);
-      if (ones < avail) {
-        count += ones;
-        bit += ones + 1;
-        break;
-      }
-      count += avail;
-      bit += avail;
-      if (count > max) {
-        break;
-      }
-    }
-    if (count > max) {
-      throw new CorruptInputException("unary count above " + max);
-    }
-    return count;
   }
 }

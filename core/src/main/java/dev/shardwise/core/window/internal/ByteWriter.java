@@ -42,6 +42,11 @@ public final class ByteWriter {
     return v == 0 ? 1 : (32 - Integer.numberOfLeadingZeros(v) + 6) / 7;
   }
 
+  /** Makes room for {@code extra} more bytes without growing again. */
+  public void ensureCapacity(int extra) {
+    ensure(extra);
+  }
+
   private void ensure(int extra) {
     if (pos + extra > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + extra));

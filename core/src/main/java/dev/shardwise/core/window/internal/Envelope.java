@@ -28,17 +28,21 @@ public final class Envelope {
 
   public static byte[] seal(
       byte[] magic, int version, List<ByteWriter> sections, List<Packing> packings) {
+    ByteWriter out = new ByteWriter(sealedSize(magic, sections, packings, null));
+    sealInto(magic, version, sections, packings, out);
+    return out.toByteArray();
+  }
+
+  /** Appends the envelope of {@code sections} to {@code out}. */
+  public static void sealInto(
+      byte[] magic,
+      int version,
+      List<ByteWriter> sections,
+      List<Packing> packings,
+      ByteWriter out) {
     byte[][] packed = new byte[sections.size()][];
-    int size = magic.length + 1 + ByteWriter.varIntSize(sections.size()) + 4;
-    for (int i = 0; i < sections.size(); i++) {
-      ByteWriter s = sections.get(i);
-      if (packings.get(i) != Packing.RAW) {
-        packed[i] = deflate(s.array(), s.size(), packings.get(i));
-      }
-      int stored = packed[i] == null ? s.size() : packed[i].length;
-      size += 1 + ByteWriter.varIntSize(s.size()) + ByteWriter.varIntSize(stored) + stored;
-    }
-    ByteWriter out = new ByteWriter(size);
+    int start = out.size();
+    out.ensureCapacity(sealedSize(magic, sections, packings, packed));
     out.writeBytes(magic, 0, magic.length);
     out.writeByte(version);
     out.writeVarInt(sections.size());
@@ -55,9 +59,26 @@ public final class Envelope {
       }
     }
     CRC32 crc = new CRC32();
-    crc.update(out.array(), 0, out.size());
+    crc.update(out.array(), start, out.size() - start);
     out.writeInt((int) crc.getValue());
-    return out.toByteArray();
+  }
+
+  /**
+   * The size of the envelope; compresses the sections that are not raw into {@code packed} (when
+   * not null; else assumes they are stored as is, an estimate).
+   */
+  private static int sealedSize(
+      byte[] magic, List<ByteWriter> sections, List<Packing> packings, byte[][] packed) {
+    int size = magic.length + 1 + ByteWriter.varIntSize(sections.size()) + 4;
+    for (int i = 0; i < sections.size(); i++) {
+      ByteWriter s = sections.get(i);
+      if (packed != null && packings.get(i) != Packing.RAW) {
+        packed[i] = deflate(s.array(), s.size(), packings.get(i));
+      }
+      int stored = packed == null || packed[i] == null ? s.size() : packed[i].length;
+      size += 1 + ByteWriter.varIntSize(s.size()) + ByteWriter.varIntSize(stored) + stored;
+    }
+    return size;
   }
 
   /**
@@ -118,8 +139,23 @@ public final class Envelope {
    */
   public static Opened open(
       byte[] data, byte[] magic, int minVersion, int maxVersion, String what, int maxRawLength) {
-    if (data.length < magic.length + 1 + 4) {
-      throw new CorruptInputException(what + " is too short (" + data.length + " bytes)");
+    return open(data, data.length, magic, minVersion, maxVersion, what, maxRawLength);
+  }
+
+  /**
+   * Opens the envelope in the first {@code length} bytes of {@code data}; raw sections are read in
+   * place, so {@code data} must not change while they are read.
+   */
+  public static Opened open(
+      byte[] data,
+      int length,
+      byte[] magic,
+      int minVersion,
+      int maxVersion,
+      String what,
+      int maxRawLength) {
+    if (length < magic.length + 1 + 4 || length > data.length) {
+      throw new CorruptInputException(what + " is too short (" + length + " bytes)");
     }
     for (int i = 0; i < magic.length; i++) {
       if (data[i] != magic[i]) {
@@ -130,7 +166,7 @@ public final class Envelope {
     if (version < minVersion || version > maxVersion) {
       throw new UnsupportedVersionException(version, minVersion, maxVersion);
     }
-    int crcAt = data.length - 4;
+    int crcAt = length - 4;
     CRC32 crc = new CRC32();
     crc.update(data, 0, crcAt);
     int stored = new ByteReader(data, crcAt, 4).readInt();

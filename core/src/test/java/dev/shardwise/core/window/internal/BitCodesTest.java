@@ -35,6 +35,51 @@ class BitCodesTest {
     in.requireOnlyPadding();
   }
 
+  @Property(tries = 200)
+  void unaryCodes_readBackAsStartsAndOwners(
+      @ForAll @Size(max = 300) List<@IntRange(max = 200) Integer> counts,
+      @ForAll @IntRange(max = 13) int before,
+      @ForAll @IntRange(min = 40, max = 64) int shift) {
+    ByteWriter out = new ByteWriter(16);
+    BitWriter bits = new BitWriter(out);
+    bits.write(0x1555, before); // not aligned to bytes or words
+    int total = 0;
+    for (int c : counts) {
+      bits.writeUnary(c);
+      total += c;
+    }
+    bits.write(0x2A, 6);
+    bits.flush();
+
+    BitReader in = new BitReader(new ByteReader(out.array(), 0, out.size()), out.size());
+    in.read(before);
+    int[] starts = new int[counts.size() + 1];
+    long[] owners = new long[total];
+    in.readUnaryCodes(starts, owners, shift);
+
+    for (int i = 0, k = 0; i < counts.size(); i++) {
+      assertThat(starts[i + 1] - starts[i]).isEqualTo(counts.get(i));
+      for (int j = 0; j < counts.get(i); j++, k++) {
+        assertThat(owners[k]).isEqualTo(shift == 64 ? 0 : (long) i << shift);
+      }
+    }
+    assertThat(in.read(6)).isEqualTo(0x2A);
+  }
+
+  @Test
+  void unaryCodesAboveTheirBound_failAsCorrupt() {
+    ByteWriter out = new ByteWriter(16);
+    BitWriter bits = new BitWriter(out);
+    bits.writeUnary(3);
+    bits.writeUnary(100);
+    bits.flush();
+
+    BitReader in = new BitReader(new ByteReader(out.array(), 0, out.size()), out.size());
+    assertThatThrownBy(() -> in.readUnaryCodes(new int[3], new long[50], 60))
+        .isInstanceOf(CorruptInputException.class)
+        .hasMessageContaining("above 50");
+  }
+
   @Test
   void anOutlier_isEscaped_notWrittenInUnary() {
     ByteWriter out = new ByteWriter(16);
