@@ -28,20 +28,21 @@ import java.util.Set;
 public final class EventReader {
 
   // Field indices, in the contract's (and the encoder's) order; bit i of seen/present is field i.
-  private static final int SCHEMA = 0;
-  private static final int EVENT_ID = 1;
-  private static final int TYPE = 2;
-  private static final int TIME = 3;
-  private static final int DEVICE_ID = 4;
-  private static final int SESSION_ID = 5;
-  private static final int PAGE = 6;
-  private static final int REFERRER = 7;
-  private static final int COUNTRY = 8;
-  private static final int LOAD_MS = 9;
-  private static final int METRICS = 10;
-  private static final int UNKNOWN = -1;
+  // FastEventScanner uses the same indices and names.
+  static final int SCHEMA = 0;
+  static final int EVENT_ID = 1;
+  static final int TYPE = 2;
+  static final int TIME = 3;
+  static final int DEVICE_ID = 4;
+  static final int SESSION_ID = 5;
+  static final int PAGE = 6;
+  static final int REFERRER = 7;
+  static final int COUNTRY = 8;
+  static final int LOAD_MS = 9;
+  static final int METRICS = 10;
+  static final int UNKNOWN = -1;
 
-  private static final String[] NAMES = {
+  static final String[] NAMES = {
     "schema",
     "event_id",
     "type",

@@ -1,5 +1,18 @@
 package dev.shardwise.core.event.internal;
 
+import static dev.shardwise.core.event.internal.EventReader.COUNTRY;
+import static dev.shardwise.core.event.internal.EventReader.DEVICE_ID;
+import static dev.shardwise.core.event.internal.EventReader.EVENT_ID;
+import static dev.shardwise.core.event.internal.EventReader.LOAD_MS;
+import static dev.shardwise.core.event.internal.EventReader.METRICS;
+import static dev.shardwise.core.event.internal.EventReader.PAGE;
+import static dev.shardwise.core.event.internal.EventReader.REFERRER;
+import static dev.shardwise.core.event.internal.EventReader.SCHEMA;
+import static dev.shardwise.core.event.internal.EventReader.SESSION_ID;
+import static dev.shardwise.core.event.internal.EventReader.TIME;
+import static dev.shardwise.core.event.internal.EventReader.TYPE;
+import static dev.shardwise.core.event.internal.EventReader.UNKNOWN;
+
 import dev.shardwise.core.event.Event;
 import dev.shardwise.core.event.EventType;
 import java.lang.invoke.MethodHandles;
@@ -59,18 +72,6 @@ public final class FastEventScanner {
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22
   };
 
-  private static final int SCHEMA = 0;
-  private static final int EVENT_ID = 1;
-  private static final int TYPE = 2;
-  private static final int TIME = 3;
-  private static final int DEVICE_ID = 4;
-  private static final int SESSION_ID = 5;
-  private static final int PAGE = 6;
-  private static final int REFERRER = 7;
-  private static final int COUNTRY = 8;
-  private static final int LOAD_MS = 9;
-  private static final int METRICS = 10;
-  private static final int UNKNOWN = -1;
   private static final int NOT_A_NAME = -2;
 
   /**
@@ -78,19 +79,7 @@ public final class FastEventScanner {
    * little-endian words and their masks (every such key is 7 to 13 bytes), so that the expected
    * name is matched with two word compares.
    */
-  private static final String[] KEYS = {
-    "schema",
-    "event_id",
-    "type",
-    "time",
-    "device_id",
-    "session_id",
-    "page",
-    "referrer",
-    "country",
-    "load_ms",
-    "metrics"
-  };
+  private static final String[] KEYS = EventReader.NAMES;
 
   private static final long[] KEY_WORDS = new long[2 * KEYS.length];
   private static final long[] KEY_MASKS = new long[2 * KEYS.length];
@@ -113,8 +102,8 @@ public final class FastEventScanner {
   private static final int REQUIRED =
       1 << SCHEMA | 1 << EVENT_ID | 1 << TYPE | 1 << TIME | 1 << DEVICE_ID;
 
-  private static final boolean[] EVENT_ID_CHARS = charSet("A-Za-z0-9._:-");
-  private static final boolean[] METRIC_NAME_CHARS = charSet("a-z0-9_");
+  private static final boolean[] EVENT_ID_CHARS = Values.EVENT_ID_CHARS;
+  private static final boolean[] METRIC_NAME_CHARS = Values.METRIC_NAME_CHARS;
 
   private final byte[] b;
   private final int end;
@@ -624,21 +613,5 @@ public final class FastEventScanner {
 
   private String ascii(int from, int to) {
     return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-  }
-
-  private static boolean[] charSet(String ranges) {
-    boolean[] set = new boolean[128];
-    for (int k = 0; k < ranges.length(); k++) {
-      char c = ranges.charAt(k);
-      if (k + 2 < ranges.length() && ranges.charAt(k + 1) == '-') {
-        for (char x = c; x <= ranges.charAt(k + 2); x++) {
-          set[x] = true;
-        }
-        k += 2;
-      } else {
-        set[c] = true;
-      }
-    }
-    return set;
   }
 }

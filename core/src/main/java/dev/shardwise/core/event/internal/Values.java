@@ -42,8 +42,8 @@ final class Values {
   static final long OUT_OF_RANGE = Long.MAX_VALUE;
 
   private static final EventType[] TYPES = EventType.values();
-  private static final boolean[] EVENT_ID_CHARS = charSet("A-Za-z0-9._:-");
-  private static final boolean[] METRIC_NAME_CHARS = charSet("a-z0-9_");
+  static final boolean[] EVENT_ID_CHARS = charSet("A-Za-z0-9._:-");
+  static final boolean[] METRIC_NAME_CHARS = charSet("a-z0-9_");
 
   private final EventParser p;
   private RejectReason reason;
@@ -450,7 +450,8 @@ final class Values {
     return true;
   }
 
-  private static boolean[] charSet(String ranges) {
+  /** The ASCII characters of {@code ranges} ("a-z0-9_"), as a lookup table. */
+  static boolean[] charSet(String ranges) {
     boolean[] set = new boolean[128];
     for (int i = 0; i < ranges.length(); i++) {
       char c = ranges.charAt(i);
