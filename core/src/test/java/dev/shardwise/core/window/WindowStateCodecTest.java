@@ -93,6 +93,14 @@ class WindowStateCodecTest {
     return s;
   }
 
+  /** The decoded state is the expected one: its rows, its size estimate and its fingerprints. */
+  private static void assertSameState(WindowState back, WindowState expected) {
+    assertThat(back.summarize("sh", CloseReason.WINDOW_END))
+        .isEqualTo(expected.summarize("sh", CloseReason.WINDOW_END));
+    assertThat(back.rawBytes()).isEqualTo(expected.rawBytes());
+    assertThat(back.fingerprints()).isEqualTo(expected.fingerprints());
+  }
+
   private static String resource(String name) throws Exception {
     try (var in = WindowStateCodecTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
@@ -109,10 +117,7 @@ class WindowStateCodecTest {
     WindowState back = WindowStateCodec.decodeBase64(v1);
 
     // THEN it is the state those events make, and it is written back as version 2
-    assertThat(back.summarize("sh", CloseReason.WINDOW_END))
-        .isEqualTo(expected.summarize("sh", CloseReason.WINDOW_END));
-    assertThat(back.rawBytes()).isEqualTo(expected.rawBytes());
-    assertThat(back.fingerprints()).isEqualTo(expected.fingerprints());
+    assertSameState(back, expected);
     byte[] again = WindowStateCodec.encode(back);
     assertThat(again[3]).isEqualTo((byte) 2);
     assertThat(again).isEqualTo(WindowStateCodec.encode(expected));
@@ -131,10 +136,7 @@ class WindowStateCodecTest {
     WindowState back = WindowStateCodec.decodeBase64(v2);
 
     // THEN it is the state those events make, and both it and the state itself encode to it
-    assertThat(back.summarize("sh", CloseReason.WINDOW_END))
-        .isEqualTo(expected.summarize("sh", CloseReason.WINDOW_END));
-    assertThat(back.rawBytes()).isEqualTo(expected.rawBytes());
-    assertThat(back.fingerprints()).isEqualTo(expected.fingerprints());
+    assertSameState(back, expected);
     assertThat(WindowStateCodec.encodeBase64(back)).isEqualTo(v2);
     assertThat(WindowStateCodec.encodeBase64(expected)).isEqualTo(v2);
   }
